@@ -1,0 +1,97 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings shared by every Swift target (Swift 6 language mode, i.e. complete strict concurrency).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "Roster",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "roster", targets: ["roster"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C libraries from Debian, wrapped as system libraries.
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CLDAP", providers: [.apt(["libldap-dev"])]),
+
+        // Pure domain: model, rules, ports, services. Foundation only, no I/O.
+        .target(name: "RosterCore", swiftSettings: swiftSettings),
+        // libsodium: argon2id password hashes, SHA-256 of tokens, random bytes.
+        .target(name: "RosterSecurity", dependencies: ["RosterCore", "CSodium"], swiftSettings: swiftSettings),
+        // The SQLite user store (GRDB over the system libsqlite3).
+        .target(
+            name: "RosterStore",
+            dependencies: ["RosterCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Property-list configuration: loading, validation, secrets.
+        .target(name: "RosterConfig", dependencies: ["RosterCore"], swiftSettings: swiftSettings),
+        // libldap from Swift: connections, paged/ranged searches, escaping.
+        .target(
+            name: "RosterLDAP",
+            dependencies: ["CLDAP", "RosterCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // The composition root shared by the executable and the tests.
+        .target(
+            name: "RosterRuntime",
+            dependencies: [
+                "RosterCore", "RosterSecurity", "RosterStore", "RosterConfig", "RosterLDAP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "roster",
+            dependencies: [
+                "RosterRuntime", "RosterCore", "RosterConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Benchmarks run by scripts/bench-*.sh (never by the test suite).
+        .executableTarget(
+            name: "RosterBench",
+            dependencies: ["RosterRuntime", "RosterCore", "RosterStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Test support: temp stores, fixed clocks, a process runner for the CLI.
+        .target(
+            name: "RosterTesting",
+            dependencies: ["RosterRuntime", "RosterCore", "RosterStore", "RosterSecurity", "RosterConfig"],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "RosterTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RosterStoreTests",
+            dependencies: ["RosterCore", "RosterStore", "RosterSecurity", "RosterTesting", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RosterConfigTests",
+            dependencies: ["RosterConfig", "RosterCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RosterLDAPTests",
+            dependencies: ["RosterLDAP", "RosterCore", "RosterTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RosterCLITests",
+            dependencies: ["RosterTesting", "RosterCore"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
