@@ -1,1 +1,1 @@
-print("roster")
+print("x")

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Email syntax and comparison: addresses are compared by ``key(for:)`` (trimmed, lower-cased, without a trailing dot
+/// on the domain).
+public enum EmailPolicy {
+    /// Validates the address form `local@domain` (local ≤ 64, domain ≤ 253 characters, no spaces).
+    public static func validate(_ email: String) throws(RosterError) {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, let local = parts.first, let domain = parts.last,
+              (1...64).contains(local.count), (1...253).contains(domain.count)
+        else {
+            throw RosterError(.invalidEmail, "an email address is written local@domain")
+        }
+        let bad = email.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
+        let labels = domain.hasSuffix(".") ? domain.dropLast().split(separator: ".", omittingEmptySubsequences: false)
+            : domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard !bad, !labels.contains(where: \.isEmpty), !domain.hasPrefix("-") else {
+            throw RosterError(.invalidEmail, "the email address has an invalid character or domain")
+        }
+    }
+
+    /// The comparison key: trimmed, lower-cased, trailing dot of the domain removed.
+    public static func key(for email: String) -> String {
+        var key = email.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping.lowercased()
+        while key.hasSuffix(".") { key.removeLast() }
+        return key
+    }
+
+    /// The address as stored: trimmed, domain lower-cased, trailing dot removed; the local part keeps its case.
+    public static func normalized(_ email: String) -> String {
+        var trimmed = email.trimmingCharacters(in: .whitespaces)
+        while trimmed.hasSuffix(".") { trimmed.removeLast() }
+        guard let at = trimmed.lastIndex(of: "@") else { return trimmed }
+        return String(trimmed[..<at]) + "@" + trimmed[trimmed.index(after: at)...].lowercased()
+    }
+}

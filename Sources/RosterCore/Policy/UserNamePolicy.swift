@@ -1,0 +1,52 @@
+import Foundation
+
+/// The userName rules of the admin guides: 3–50 characters, unique case-insensitively, inferred from the email's
+/// local part when not given (with a deterministic numeric suffix on collision: `ada`, `ada2`, `ada3` …).
+public enum UserNamePolicy {
+    public static let minimumLength = 3
+    public static let maximumLength = 50
+
+    /// Checks length and characters: no whitespace, no control characters, no `/`.
+    public static func validate(_ userName: String) throws(RosterError) {
+        guard (minimumLength...maximumLength).contains(userName.count) else {
+            throw RosterError(.invalidUserName, "userName must be \(minimumLength)-\(maximumLength) characters long")
+        }
+        let forbidden = userName.unicodeScalars.contains { scalar in
+            scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
+                || scalar.properties.generalCategory == .format || scalar == "/"
+        }
+        guard !forbidden else {
+            throw RosterError(.invalidUserName, "userName must not contain spaces, control characters or '/'")
+        }
+    }
+
+    /// The uniqueness key: NFC, then lower-cased.
+    public static func key(for userName: String) -> String {
+        userName.precomposedStringWithCanonicalMapping.lowercased()
+    }
+
+    /// The base userName inferred from an email's local part: lower-cased, `+tag` dropped, characters outside
+    /// letters, digits, `.`, `_` and `-` dropped, padded to 3 and cut to leave room for a suffix.
+    public static func base(fromEmail email: String) -> String {
+        let local = email.split(separator: "@", maxSplits: 1).first.map(String.init) ?? email
+        let untagged = local.split(separator: "+", maxSplits: 1).first.map(String.init) ?? local
+        var base = String(untagged.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars.filter { scalar in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar)
+        }.map(Character.init))
+        while base.hasPrefix(".") || base.hasPrefix("-") { base.removeFirst() }
+        if base.isEmpty { base = "user" }
+        while base.count < minimumLength { base += "0" }
+        return String(base.prefix(maximumLength - 6))
+    }
+
+    /// The first of `base`, `base2`, `base3` … whose key `isTaken` does not report.
+    public static func firstFree(base: String, isTaken: (String) throws -> Bool) rethrows -> String {
+        if try !isTaken(key(for: base)) { return base }
+        var suffix = 2
+        while true {
+            let candidate = "\(base)\(suffix)"
+            if try !isTaken(key(for: candidate)) { return candidate }
+            suffix += 1
+        }
+    }
+}

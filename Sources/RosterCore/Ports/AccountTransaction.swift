@@ -1,0 +1,23 @@
+import Foundation
+
+/// Write access to the user store inside one transaction.
+public protocol AccountTransaction: AccountReader {
+    func insert(_ account: Account) throws
+    /// Replaces the stored account (and its emails) with `account`.
+    func update(_ account: Account) throws
+    /// Deletes the account; sessions, API tokens and group memberships go with it.
+    func deleteAccount(id: UUID) throws
+    /// Deletes the account's sessions; returns how many.
+    @discardableResult func deleteSessions(accountID: UUID) throws -> Int
+    /// Deletes the account's API tokens; returns how many.
+    @discardableResult func deleteAPITokens(accountID: UUID) throws -> Int
+    func insert(_ session: Session) throws
+    func insert(_ token: APIToken) throws
+    func insert(_ group: Group) throws
+    func addMembers(_ members: [GroupMember], toGroup groupID: UUID) throws
+    func addOwnership(_ resource: ResourceRef, ownerID: UUID, at: Date) throws
+    @discardableResult func removeOwnership(_ resource: ResourceRef) throws -> Bool
+    /// Moves every resource owned by `from` to `to`; returns what moved.
+    func transferOwnerships(from: UUID, to: UUID) throws -> [ResourceRef]
+    func append(_ event: AuditEvent) throws
+}

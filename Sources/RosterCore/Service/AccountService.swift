@@ -1,0 +1,89 @@
+import Foundation
+
+/// The account operations of the admin guides, the one code path every entry point uses.
+///
+/// Each mutating call is one store transaction holding the change and its audit entry; rules are checked inside
+/// that transaction against the current state, so two concurrent writers cannot both pass a check (e.g. both demote
+/// one of the last two superusers). Password hashing happens before the transaction so that writers are not held up.
+public struct AccountService: Sendable {
+    public let store: any AccountStore
+    public let hasher: any PasswordHasher
+    public let secrets: any SecretGenerator
+    public let clock: any WallClock
+    public let ids: any IDGenerator
+    public let settings: AccountSettings
+
+    public init(
+        store: any AccountStore, hasher: any PasswordHasher, secrets: any SecretGenerator,
+        clock: any WallClock = SystemWallClock(), ids: any IDGenerator = RandomIDGenerator(),
+        settings: AccountSettings = AccountSettings()
+    ) {
+        self.store = store
+        self.hasher = hasher
+        self.secrets = secrets
+        self.clock = clock
+        self.ids = ids
+        self.settings = settings
+    }
+}
+
+extension AccountService {
+    /// Finds the account a CLI or API argument names: an id, else a userName, else an email.
+    public func resolve(_ reference: String, in reader: any AccountReader) throws -> Account {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        if let id = UUID(uuidString: trimmed), let account = try reader.account(id: id) {
+            return account
+        }
+        if let account = try reader.account(userNameKey: UserNamePolicy.key(for: trimmed)) {
+            return account
+        }
+        if trimmed.contains("@"), let account = try reader.account(emailKey: EmailPolicy.key(for: trimmed)) {
+            return account
+        }
+        throw RosterError(.accountNotFound, "no account matches the given id, userName or email")
+    }
+
+    /// The acting identity as stored now; an account that no longer exists cannot act.
+    func actorState(_ context: ActingContext, in reader: any AccountReader) throws -> ActorState {
+        switch context.actor {
+        case .system:
+            return .system
+        case .account(let id):
+            guard let account = try reader.account(id: id) else {
+                throw RosterError(.accountNotFound, "the acting account no longer exists")
+            }
+            return .account(account)
+        }
+    }
+
+    /// Appends the audit entry of one change.
+    func audit(
+        _ tx: any AccountTransaction, _ context: ActingContext, _ actor: ActorState, _ action: AuditAction,
+        target: Account, before: AuditSnapshot?, after: AuditSnapshot?, at: Date
+    ) throws {
+        try tx.append(AuditEvent(
+            at: at, actor: context.actor.description, actorName: actor.account?.userName, via: context.via,
+            action: action, targetType: "account", targetID: target.id.uuidString.lowercased(),
+            targetName: target.userName, before: before, after: after
+        ))
+    }
+
+    /// Stores `updated` (bumping version and time) and audits what changed.
+    func save(
+        _ updated: Account, replacing original: Account, _ action: AuditAction, _ tx: any AccountTransaction,
+        _ context: ActingContext, _ actor: ActorState, at now: Date
+    ) throws -> Account {
+        var account = updated
+        account.version = original.version + 1
+        account.updatedAt = now
+        try tx.update(account)
+        let diff = original.auditSnapshot.changes(to: account.auditSnapshot)
+        try audit(tx, context, actor, action, target: account, before: diff.before, after: diff.after, at: now)
+        return account
+    }
+}
+
+extension AccountService {
+    /// The clock's time at the store's precision (milliseconds).
+    public func now() -> Date { clock.now().millisecondPrecision }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import Logging
+import RosterCore
+import RosterSecurity
+import RosterStore
+
+/// The composition root: builds the store and the domain services from settings. `main` and the tests both call
+/// ``Roster/build(settings:logger:clock:ids:hasher:)``, so they run the same wiring.
+public struct Roster: Sendable {
+    public let settings: RuntimeSettings
+    public let store: SQLiteAccountStore
+    public let accounts: AccountService
+    public let logger: Logger
+
+    /// Opens (and migrates) the store and wires the services.
+    /// - Parameters:
+    ///   - hasher: replaces the argon2id hasher (tests that create thousands of accounts); defaults to the settings'.
+    public static func build(
+        settings: RuntimeSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
+        ids: any IDGenerator = RandomIDGenerator(), hasher: (any PasswordHasher)? = nil
+    ) throws -> Roster {
+        let store = try SQLiteAccountStore(path: settings.storePath)
+        let accounts = AccountService(
+            store: store, hasher: hasher ?? Argon2idPasswordHasher(strength: settings.hashStrength),
+            secrets: SodiumSecretGenerator(), clock: clock, ids: ids, settings: settings.accounts
+        )
+        return Roster(settings: settings, store: store, accounts: accounts, logger: logger)
+    }
+}

@@ -1,0 +1,11 @@
+import GRDB
+
+/// The store's schema, as versioned migrations. A migration that has landed is never edited: changes are new
+/// migrations appended below.
+enum StoreMigrator {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation", migrate: Migration1Foundation.migrate)
+        return migrator
+    }
+}

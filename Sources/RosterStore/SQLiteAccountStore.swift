@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+import RosterCore
+
+/// The user store: one SQLite file through a GRDB `DatabasePool` (WAL, busy timeout, foreign keys on).
+///
+/// Opening runs the migrations. Writers from several processes are serialised by SQLite (`BEGIN IMMEDIATE` plus a
+/// busy timeout), so two `roster` processes writing at once both finish.
+public final class SQLiteAccountStore: AccountStore {
+    /// Store settings.
+    public struct Configuration: Sendable {
+        /// How long a writer waits for another process's write lock before failing (default 30 s).
+        public var busyTimeout: TimeInterval = 30
+        public init(busyTimeout: TimeInterval = 30) { self.busyTimeout = busyTimeout }
+    }
+
+    /// The underlying pool (for the store's own extensions and tests).
+    public let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path` and migrates it.
+    public init(path: String, configuration: Configuration = Configuration()) throws(RosterError) {
+        var config = GRDB.Configuration()
+        config.busyMode = .timeout(configuration.busyTimeout)
+        config.foreignKeysEnabled = true
+        config.publicStatementArguments = false
+        config.label = "roster.store"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        self.path = path
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            pool = try DatabasePool(path: path, configuration: config)
+            try StoreMigrator.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreErrorMapping.map(error)
+        } catch {
+            throw RosterError(.storeFailure, "cannot open the store at \(path): \(error.localizedDescription)")
+        }
+    }
+
+    public func write<T>(_ body: (any AccountTransaction) throws -> T) throws -> T {
+        do {
+            return try pool.write { db in try body(GRDBAccountTransaction(db: db)) }
+        } catch let error as DatabaseError {
+            throw StoreErrorMapping.map(error)
+        }
+    }
+
+    public func read<T>(_ body: (any AccountReader) throws -> T) throws -> T {
+        do {
+            return try pool.read { db in try body(GRDBAccountTransaction(db: db)) }
+        } catch let error as DatabaseError {
+            throw StoreErrorMapping.map(error)
+        }
+    }
+
+    /// The applied migration identifiers, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try StoreMigrator.migrator.appliedIdentifiers(db) }.sorted()
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Runs the built `roster` executable as a separate process, as an operator would.
+public struct CLIRunner: Sendable {
+    /// What a run printed and how it exited.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    public let executable: URL
+    public let workingDirectory: URL
+    public let environment: [String: String]
+
+    /// Finds `roster` next to the test bundle (both live in the build folder), or at `$ROSTER_BINARY`.
+    public init(workingDirectory: URL, environment: [String: String] = [:]) throws {
+        self.workingDirectory = workingDirectory
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "ROSTER_CONFIG")
+        self.environment = env.merging(environment) { $1 }
+        executable = try Self.locateExecutable()
+    }
+
+    public static func locateExecutable() throws -> URL {
+        if let explicit = ProcessInfo.processInfo.environment["ROSTER_BINARY"] {
+            return URL(fileURLWithPath: explicit)
+        }
+        var candidates: [URL] = []
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = runner.deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(directory.appendingPathComponent("roster"))
+            directory = directory.deletingLastPathComponent()
+        }
+        if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) {
+            return found
+        }
+        throw CLIRunnerError(message: "the roster executable was not found next to the tests; run `swift build` first "
+            + "or set ROSTER_BINARY (looked in \(candidates.map(\.path)))")
+    }
+
+    /// Runs `roster ARGUMENTS…` to completion. Output goes through files, so large outputs cannot deadlock.
+    public func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+        let outputDirectory = try TemporaryDirectory(prefix: "roster-cli")
+        let stdoutURL = outputDirectory.url.appendingPathComponent("stdout")
+        let stderrURL = outputDirectory.url.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        let stdout = try FileHandle(forWritingTo: stdoutURL)
+        let stderr = try FileHandle(forWritingTo: stderrURL)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = workingDirectory
+        process.environment = environment.merging(extra) { $1 }
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try stdout.close()
+        try stderr.close()
+        return Result(
+            status: process.terminationStatus,
+            stdout: try String(contentsOf: stdoutURL, encoding: .utf8),
+            stderr: try String(contentsOf: stderrURL, encoding: .utf8)
+        )
+    }
+}
+
+/// The runner could not find or start the executable.
+public struct CLIRunnerError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
