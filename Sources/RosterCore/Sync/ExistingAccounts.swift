@@ -1,0 +1,27 @@
+import Foundation
+
+/// The store as the planner sees it: the source's accounts by anchor, and who holds each userName and email.
+public struct ExistingAccounts: Sendable {
+    /// A compact view of any account, for conflict checks.
+    public struct Holder: Sendable, Hashable {
+        public var id: UUID
+        public var source: AccountSource
+        public init(id: UUID, source: AccountSource) {
+            self.id = id
+            self.source = source
+        }
+    }
+
+    /// Accounts the syncing source owns, by anchor.
+    public var ownedByAnchor: [String: Account]
+    /// Every account's userName key → holder.
+    public var userNameHolders: [String: Holder]
+    /// Every account's email keys → holder.
+    public var emailHolders: [String: Holder]
+
+    public init(ownedByAnchor: [String: Account], userNameHolders: [String: Holder], emailHolders: [String: Holder]) {
+        self.ownedByAnchor = ownedByAnchor
+        self.userNameHolders = userNameHolders
+        self.emailHolders = emailHolders
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Roster needs to build and test (idempotent; skips apt when all are present).
+#   libsqlite3-dev  the store (GRDB over the system SQLite)
+#   libsodium-dev   argon2id password hashes, token hashes, random bytes
+#   libldap-dev     LDAP directories;  libcurl4-openssl-dev  SMTP mail
+#   slapd ldap-utils  a private test directory (never the system service);  openssl  test certificates
+set -euo pipefail
+packages=(libsqlite3-dev libsodium-dev libldap-dev libcurl4-openssl-dev slapd ldap-utils openssl pkg-config)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "setup: all packages present" >&2
+    exit 0
+fi
+echo "setup: installing ${missing[*]}" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO apt-get update -qq
+# slapd's postinst must not ask questions or start a system service.
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done" >&2
