@@ -6,7 +6,7 @@ import RosterCore
 ///
 /// Opening runs the migrations. Writers from several processes are serialised by SQLite (`BEGIN IMMEDIATE` plus a
 /// busy timeout), so two `roster` processes writing at once both finish.
-public final class SQLiteAccountStore: AccountStore {
+public final class SQLiteAccountStore: SyncStore {
     /// Store settings.
     public struct Configuration: Sendable {
         /// How long a writer waits for another process's write lock before failing (default 30 s).
@@ -50,6 +50,22 @@ public final class SQLiteAccountStore: AccountStore {
     }
 
     public func read<T>(_ body: (any AccountReader) throws -> T) throws -> T {
+        do {
+            return try pool.read { db in try body(GRDBAccountTransaction(db: db)) }
+        } catch let error as DatabaseError {
+            throw StoreErrorMapping.map(error)
+        }
+    }
+
+    public func syncWrite<T>(_ body: (any SyncTransaction) throws -> T) throws -> T {
+        do {
+            return try pool.write { db in try body(GRDBAccountTransaction(db: db)) }
+        } catch let error as DatabaseError {
+            throw StoreErrorMapping.map(error)
+        }
+    }
+
+    public func syncRead<T>(_ body: (any SyncReader) throws -> T) throws -> T {
         do {
             return try pool.read { db in try body(GRDBAccountTransaction(db: db)) }
         } catch let error as DatabaseError {

@@ -19,9 +19,16 @@ public struct ExistingAccounts: Sendable {
     /// Every account's email keys → holder.
     public var emailHolders: [String: Holder]
 
-    public init(ownedByAnchor: [String: Account], userNameHolders: [String: Holder], emailHolders: [String: Holder]) {
+    /// The stored role explanations of the source's accounts (JSON), by account id.
+    public var roleExplanations: [UUID: String]
+
+    public init(
+        ownedByAnchor: [String: Account], userNameHolders: [String: Holder], emailHolders: [String: Holder],
+        roleExplanations: [UUID: String] = [:]
+    ) {
         self.ownedByAnchor = ownedByAnchor
         self.userNameHolders = userNameHolders
         self.emailHolders = emailHolders
+        self.roleExplanations = roleExplanations
     }
 }

@@ -6,6 +6,7 @@ enum StoreMigrator {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation", migrate: Migration1Foundation.migrate)
+        migrator.registerMigration("v2-sync", migrate: Migration2Sync.migrate)
         return migrator
     }
 }

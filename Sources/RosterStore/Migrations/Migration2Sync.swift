@@ -1,0 +1,21 @@
+import GRDB
+
+/// v2: per-source sync state (incremental watermark) and the stored role explanations for `roster explain`.
+enum Migration2Sync {
+    static func migrate(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE sync_state (
+                source TEXT PRIMARY KEY NOT NULL,
+                watermark TEXT,
+                last_full_run_at INTEGER,
+                last_run_at INTEGER
+            ) WITHOUT ROWID;
+
+            CREATE TABLE role_explanation (
+                account_id TEXT PRIMARY KEY NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                source TEXT NOT NULL,
+                explanation_json TEXT
+            ) WITHOUT ROWID;
+            """)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import RosterCore
+
+extension GRDBAccountTransaction: SyncTransaction, SyncReader {
+    func existingAccounts(for source: AccountSource) throws -> ExistingAccounts {
+        var owned: [String: Account] = [:]
+        var userNames: [String: ExistingAccounts.Holder] = [:]
+        var emailHolders: [String: ExistingAccounts.Holder] = [:]
+        var sources: [String: ExistingAccounts.Holder] = [:]
+        let emails = try Row.fetchCursor(db.cachedStatement(
+            sql: "SELECT account_id, value, type, is_primary, value_key FROM account_email ORDER BY account_id, position"))
+        var emailsByAccount: [String: [AccountEmail]] = [:]
+        var emailKeys: [(String, String)] = []
+        while let row = try emails.next() {
+            let id: String = row["account_id"]
+            emailsByAccount[id, default: []].append(AccountEmail(value: row["value"], type: row["type"], primary: row["is_primary"]))
+            emailKeys.append((row["value_key"], id))
+        }
+        let rows = try Row.fetchCursor(db.cachedStatement(
+            sql: "SELECT \(Self.accountColumns), user_name_key FROM account"))
+        while let row = try rows.next() {
+            let rawSource: String = row["source"]
+            let idText: String = row["id"]
+            guard let accountSource = AccountSource(rawValue: rawSource), let id = UUID(uuidString: idText) else {
+                throw RosterError(.storeFailure, "the store holds an account with a malformed id or source")
+            }
+            let holder = ExistingAccounts.Holder(id: id, source: accountSource)
+            userNames[row["user_name_key"]] = holder
+            sources[idText] = holder
+            if accountSource == source, let anchor: String = row["source_anchor"] {
+                owned[anchor] = try Columns.account(row, emails: emailsByAccount[idText] ?? [])
+            }
+        }
+        for (key, id) in emailKeys {
+            if let holder = sources[id] { emailHolders[key] = holder }
+        }
+        var explanations: [UUID: String] = [:]
+        let explanationRows = try Row.fetchCursor(db.cachedStatement(
+            sql: "SELECT account_id, explanation_json FROM role_explanation WHERE source = ?"), arguments: [source.rawValue])
+        while let row = try explanationRows.next() {
+            if let id = UUID(uuidString: row["account_id"]), let json: String = row["explanation_json"] {
+                explanations[id] = json
+            }
+        }
+        return ExistingAccounts(ownedByAnchor: owned, userNameHolders: userNames, emailHolders: emailHolders,
+                                roleExplanations: explanations)
+    }
+
+    func insertPlanned(_ account: Account) throws {
+        try insert(account)
+    }
+
+    func setRoleExplanation(accountID: UUID, source: AccountSource, explanation: String?) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO role_explanation (account_id, source, explanation_json) VALUES (?, ?, ?)
+            ON CONFLICT (account_id) DO UPDATE SET source = excluded.source, explanation_json = excluded.explanation_json
+            """).execute(arguments: [Columns.id(accountID), source.rawValue, explanation])
+    }
+
+    func roleExplanation(accountID: UUID) throws -> (source: String, explanation: String?)? {
+        guard let row = try Row.fetchOne(db.cachedStatement(
+            sql: "SELECT source, explanation_json FROM role_explanation WHERE account_id = ?"),
+            arguments: [Columns.id(accountID)]) else { return nil }
+        return (row["source"], row["explanation_json"])
+    }
+
+    func syncState(source: AccountSource) throws -> SyncState? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT source, watermark, last_full_run_at, last_run_at FROM sync_state WHERE source = ?
+            """), arguments: [source.rawValue]).map { row in
+            let full: Int64? = row["last_full_run_at"]
+            let last: Int64? = row["last_run_at"]
+            return SyncState(source: row["source"], watermark: row["watermark"], lastFullRunAt: full.map(Columns.date),
+                             lastRunAt: last.map(Columns.date))
+        }
+    }
+
+    func saveSyncState(_ state: SyncState) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO sync_state (source, watermark, last_full_run_at, last_run_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark,
+                last_full_run_at = excluded.last_full_run_at, last_run_at = excluded.last_run_at
+            """).execute(arguments: [state.source, state.watermark, state.lastFullRunAt.map(Columns.time),
+                                     state.lastRunAt.map(Columns.time)])
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import RosterCore
+
+extension GRDBAccountTransaction {
+    func groups(of source: AccountSource) throws -> [String: Group] {
+        var result: [String: Group] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT id, source, source_anchor, external_id, display_name, created_at, updated_at, version
+            FROM account_group WHERE source = ? AND source_anchor IS NOT NULL
+            """), arguments: [source.rawValue])
+        while let row = try rows.next() {
+            let group = Group(
+                id: try Columns.uuid(row, "id"), source: source, sourceAnchor: row["source_anchor"],
+                externalId: row["external_id"], displayName: row["display_name"],
+                createdAt: Columns.date(row["created_at"]), updatedAt: Columns.date(row["updated_at"]), version: row["version"])
+            if let anchor = group.sourceAnchor { result[anchor] = group }
+        }
+        return result
+    }
+
+    func update(_ group: Group) throws {
+        try db.cachedStatement(sql: """
+            UPDATE account_group SET external_id = ?, display_name = ?, updated_at = ?, version = ? WHERE id = ?
+            """).execute(arguments: [group.externalId, group.displayName, Columns.time(group.updatedAt), group.version,
+                                     Columns.id(group.id)])
+    }
+
+    func deleteGroup(id: UUID) throws {
+        try db.cachedStatement(sql: "DELETE FROM account_group WHERE id = ?").execute(arguments: [Columns.id(id)])
+    }
+
+    func members(ofGroup groupID: UUID) throws -> Set<GroupMember> {
+        var members: Set<GroupMember> = []
+        let key = Columns.id(groupID)
+        for text in try String.fetchAll(db.cachedStatement(
+            sql: "SELECT account_id FROM group_member_account WHERE group_id = ?"), arguments: [key]) {
+            if let id = UUID(uuidString: text) { members.insert(.account(id)) }
+        }
+        for text in try String.fetchAll(db.cachedStatement(
+            sql: "SELECT member_group_id FROM group_member_group WHERE group_id = ?"), arguments: [key]) {
+            if let id = UUID(uuidString: text) { members.insert(.group(id)) }
+        }
+        return members
+    }
+
+    func removeMembers(_ members: [GroupMember], fromGroup groupID: UUID) throws {
+        let accounts = try db.cachedStatement(sql: "DELETE FROM group_member_account WHERE group_id = ? AND account_id = ?")
+        let groups = try db.cachedStatement(sql: "DELETE FROM group_member_group WHERE group_id = ? AND member_group_id = ?")
+        for member in members {
+            switch member {
+            case .account(let id): try accounts.execute(arguments: [Columns.id(groupID), Columns.id(id)])
+            case .group(let id): try groups.execute(arguments: [Columns.id(groupID), Columns.id(id)])
+            }
+        }
+    }
+
+    func insertSyncRun(_ run: SyncRunRecord) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO sync_run (source, started_at, finished_at, status, mode, dry_run, counts_json, report_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: syncRunArguments(run))
+        return db.lastInsertedRowID
+    }
+
+    func updateSyncRun(_ run: SyncRunRecord) throws {
+        try db.cachedStatement(sql: """
+            UPDATE sync_run SET source = ?, started_at = ?, finished_at = ?, status = ?, mode = ?, dry_run = ?,
+                counts_json = ?, report_json = ? WHERE id = ?
+            """).execute(arguments: syncRunArguments(run) + [run.id])
+    }
+
+    func syncRuns(source: String?, limit: Int) throws -> [SyncRunRecord] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, source, started_at, finished_at, status, mode, dry_run, counts_json, report_json FROM sync_run
+            WHERE ?1 IS NULL OR source = ?1 ORDER BY id DESC LIMIT ?2
+            """), arguments: [source, limit]).map { row in
+            let finished: Int64? = row["finished_at"]
+            let counts: String? = row["counts_json"]
+            return SyncRunRecord(
+                id: row["id"], source: row["source"], startedAt: Columns.date(row["started_at"]),
+                finishedAt: finished.map(Columns.date), status: SyncRunRecord.Status(rawValue: row["status"]) ?? .failed,
+                mode: row["mode"], dryRun: row["dry_run"],
+                counts: counts.flatMap { try? JSONDecoder().decode([String: Int].self, from: Data($0.utf8)) } ?? [:],
+                reportJSON: row["report_json"])
+        }
+    }
+
+    private func syncRunArguments(_ run: SyncRunRecord) throws -> StatementArguments {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let counts = String(decoding: try encoder.encode(run.counts), as: UTF8.self)
+        return [run.source, Columns.time(run.startedAt), run.finishedAt.map(Columns.time), run.status.rawValue, run.mode,
+                run.dryRun, counts, run.reportJSON]
+    }
+}
