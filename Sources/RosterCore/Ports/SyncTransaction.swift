@@ -1,14 +1,13 @@
 import Foundation
 
 /// The store operations a sync run needs, inside one write transaction.
-public protocol SyncTransaction: AccountTransaction {
+public protocol SyncTransaction: AccountTransaction, SyncReader {
     /// Everything the planner compares against, loaded in bulk.
     func existingAccounts(for source: AccountSource) throws -> ExistingAccounts
     /// Inserts an account the planner already checked (no lookups; unique indexes still guard).
     func insertPlanned(_ account: Account) throws
     /// Stores why an account has its role (JSON), for `roster explain`.
     func setRoleExplanation(accountID: UUID, source: AccountSource, explanation: String?) throws
-    func syncState(source: AccountSource) throws -> SyncState?
     func saveSyncState(_ state: SyncState) throws
     /// The source's groups by anchor.
     func groups(of source: AccountSource) throws -> [String: Group]
@@ -24,6 +23,7 @@ public protocol SyncTransaction: AccountTransaction {
 /// Read access for sync history and explanations.
 public protocol SyncReader: AccountReader {
     func syncRuns(source: String?, limit: Int) throws -> [SyncRunRecord]
+    func syncState(source: AccountSource) throws -> SyncState?
     func roleExplanation(accountID: UUID) throws -> (source: String, explanation: String?)?
 }
 

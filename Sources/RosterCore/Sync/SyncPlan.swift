@@ -7,6 +7,12 @@ public struct SyncPlan: Sendable, Hashable, Codable {
         public var field: String
         public var before: String?
         public var after: String?
+
+        public init(field: String, before: String?, after: String?) {
+            self.field = field
+            self.before = before
+            self.after = after
+        }
     }
 
     /// A change to an existing account of the source (attributes, reactivation, role upgrade or downgrade).

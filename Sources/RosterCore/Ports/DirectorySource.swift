@@ -1,0 +1,40 @@
+/// A source of accounts to sync (an LDAP directory): reads its entries, maps them and resolves their roles.
+public protocol DirectorySource: Sendable {
+    /// The store source its accounts belong to (`ldap:NAME`).
+    var source: AccountSource { get }
+    /// Reads the directory. An incremental read (`full == false` and a watermark in `state`) returns the changed
+    /// entries in full and every anchor in scope; a full read returns everything.
+    /// Throws when the directory cannot be reached or read at all.
+    func snapshot(state: SyncState?, full: Bool) async throws -> DirectorySnapshot
+}
+
+/// What one read of a directory produced, mapped to desired accounts and groups.
+public struct DirectorySnapshot: Sendable {
+    /// The entries read in full.
+    public var accounts: [DesiredAccount]
+    /// The source's groups (nil when the source has no group search).
+    public var groups: [DesiredGroup]?
+    /// Every account anchor in scope, for an incremental read; nil when `accounts` is complete.
+    public var inScopeAnchors: Set<String>?
+    /// Why a search did not complete (pages, ranges, size/time limits, referrals); empty when complete.
+    public var incompleteReasons: [String]
+    /// The watermark to store if the run completes.
+    public var watermark: String?
+    /// `full` or `incremental`.
+    public var mode: String
+    /// Mapping problems worth reporting (ignored superuser rules, cycles, entries without userName …).
+    public var warnings: [String]
+
+    public init(
+        accounts: [DesiredAccount], groups: [DesiredGroup]? = nil, inScopeAnchors: Set<String>? = nil,
+        incompleteReasons: [String] = [], watermark: String? = nil, mode: String = "full", warnings: [String] = []
+    ) {
+        self.accounts = accounts
+        self.groups = groups
+        self.inScopeAnchors = inScopeAnchors
+        self.incompleteReasons = incompleteReasons
+        self.watermark = watermark
+        self.mode = mode
+        self.warnings = warnings
+    }
+}

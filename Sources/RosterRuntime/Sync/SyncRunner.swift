@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+import RosterCore
+import RosterStore
+
+/// Runs one sync of one source: read, plan, apply in one transaction, record the run.
+///
+/// Nothing is half-applied: the plan is applied in a single write transaction together with the new watermark and
+/// the run record; any error rolls all of it back and the run is recorded as failed.
+public struct SyncRunner: Sendable {
+    public let store: SQLiteAccountStore
+    public let accounts: AccountService
+    public let logger: Logger
+
+    public init(store: SQLiteAccountStore, accounts: AccountService, logger: Logger) {
+        self.store = store
+        self.accounts = accounts
+        self.logger = logger
+    }
+
+    /// Options of one run.
+    public struct Options: Sendable {
+        public var dryRun = false
+        public var full = false
+        public var policy = SyncPolicy()
+        public init(dryRun: Bool = false, full: Bool = false, policy: SyncPolicy = SyncPolicy()) {
+            self.dryRun = dryRun
+            self.full = full
+            self.policy = policy
+        }
+    }
+
+    public func run(_ directory: any DirectorySource, options: Options) async throws -> SyncReport {
+        let source = directory.source
+        let started = accounts.now()
+        let state = try store.syncRead { try $0.syncState(source: source) }
+        var record = SyncRunRecord(source: source.rawValue, startedAt: started, status: .running,
+                                   mode: options.full || state?.watermark == nil ? "full" : "incremental",
+                                   dryRun: options.dryRun)
+        record.id = try store.syncWrite { try $0.insertSyncRun(record) }
+        logger.info("Sync started", metadata: ["sync.source": "\(source)", "sync.run": "\(record.id)"])
+        do {
+            let snapshot = try await directory.snapshot(state: state, full: options.full)
+            record.mode = snapshot.mode
+            let report = try store.syncWrite { tx in
+                try apply(snapshot, source: source, state: state, options: options, record: &record, tx)
+            }
+            logger.info("Sync finished", metadata: [
+                "sync.source": "\(source)", "sync.run": "\(record.id)", "sync.status": "\(report.status.rawValue)",
+            ])
+            return report
+        } catch {
+            record.status = .failed
+            record.finishedAt = accounts.now()
+            let message = (error as? RosterError)?.message ?? "\(error)"
+            var failed = report(record, plan: SyncPlan(), outcome: nil, snapshot: nil)
+            failed.error = message
+            record.reportJSON = try? JSONOutput.string(failed)
+            let final = record
+            try? store.syncWrite { try $0.updateSyncRun(final) }
+            logger.error("Sync failed; nothing was changed", metadata: ["sync.source": "\(source)", "sync.run": "\(record.id)"])
+            throw error
+        }
+    }
+
+    private func apply(
+        _ snapshot: DirectorySnapshot, source: AccountSource, state: SyncState?, options: Options,
+        record: inout SyncRunRecord, _ tx: any SyncTransaction
+    ) throws -> SyncReport {
+        let existing = try tx.existingAccounts(for: source)
+        let plan = SyncPlanner(source: source, policy: options.policy).plan(
+            desired: snapshot.accounts, inScope: snapshot.inScopeAnchors, incompleteReasons: snapshot.incompleteReasons,
+            existing: existing)
+        var outcome: SyncOutcome?
+        if !options.dryRun {
+            let applier = SyncApplier(service: accounts, source: source, authMethod: .ldap)
+            outcome = try applier.apply(plan, groups: snapshot.groups, groupsComplete: snapshot.incompleteReasons.isEmpty,
+                                        existing: existing, in: tx)
+            let now = accounts.now()
+            var newState = state ?? SyncState(source: source.rawValue)
+            newState.lastRunAt = now
+            if snapshot.incompleteReasons.isEmpty {
+                newState.watermark = snapshot.watermark ?? newState.watermark
+                if snapshot.mode == "full" { newState.lastFullRunAt = now }
+            }
+            try tx.saveSyncState(newState)
+        }
+        record.status = options.dryRun ? .planned : (plan.isHeld ? .held : .applied)
+        record.finishedAt = accounts.now()
+        let result = report(record, plan: plan, outcome: outcome, snapshot: snapshot)
+        record.counts = result.counts
+        record.reportJSON = try JSONOutput.string(result)
+        try tx.updateSyncRun(record)
+        return result
+    }
+
+    func report(_ record: SyncRunRecord, plan: SyncPlan, outcome: SyncOutcome?, snapshot: DirectorySnapshot?) -> SyncReport {
+        let finished = record.finishedAt ?? record.startedAt
+        return SyncReport(
+            source: record.source, mode: record.mode, dryRun: record.dryRun, status: record.status,
+            startedAt: record.startedAt, finishedAt: finished,
+            durationSeconds: (finished.timeIntervalSince(record.startedAt) * 1000).rounded() / 1000,
+            counts: outcome?.counts ?? SyncReport.plannedCounts(plan), holds: plan.holds.map(SyncReport.describe),
+            incompleteReasons: snapshot?.incompleteReasons ?? [], changes: SyncReport.changes(plan),
+            conflicts: plan.conflicts, refusals: outcome?.refusals ?? [], warnings: snapshot?.warnings ?? [], error: nil)
+    }
+}
