@@ -107,4 +107,15 @@ struct AccountCreationTests {
             try test.accounts.show("nobody", by: TestRoster.operatorContext)
         }
     }
+
+    @Test func auditSnapshotsRoundTripAnyText() throws {
+        let test = try TestRoster()
+        let name = "Zoë \"Q\" O'Brien\\\n\t\u{1}→"
+        _ = try test.accounts.create(NewAccount(email: "zoe@example.com", displayName: name, authMethod: .saml),
+                                     by: TestRoster.operatorContext)
+        let entry = try #require(try test.accounts.auditLog(about: "zoe", by: TestRoster.operatorContext).first)
+        #expect(entry.after?["displayName"] == .string(name))
+        #expect(entry.after?["emails"] == .list(["zoe@example.com (primary)"]))
+        #expect(entry.after?["active"] == .bool(true))
+    }
 }

@@ -21,7 +21,9 @@ public enum EmailPolicy {
 
     /// The comparison key: trimmed, lower-cased, trailing dot of the domain removed.
     public static func key(for email: String) -> String {
-        var key = email.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping.lowercased()
+        let trimmed = email.trimmingCharacters(in: .whitespaces)
+        var key = trimmed.utf8.allSatisfy({ $0 < 0x80 }) ? trimmed.lowercased()
+            : trimmed.precomposedStringWithCanonicalMapping.lowercased()
         while key.hasSuffix(".") { key.removeLast() }
         return key
     }

@@ -22,7 +22,8 @@ public enum UserNamePolicy {
 
     /// The uniqueness key: NFC, then lower-cased.
     public static func key(for userName: String) -> String {
-        userName.precomposedStringWithCanonicalMapping.lowercased()
+        if userName.utf8.allSatisfy({ $0 < 0x80 }) { return userName.lowercased() }
+        return userName.precomposedStringWithCanonicalMapping.lowercased()
     }
 
     /// The base userName inferred from an email's local part: lower-cased, `+tag` dropped, characters outside
