@@ -1,0 +1,66 @@
+/// `scim`: the SCIM 2.0 endpoint of `roster serve`. See `docs/configuration.md`.
+public struct SCIMSettings: Sendable {
+    public var enabled = true
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var tlsCertificate: String?
+    public var tlsKey: String?
+    public var maxBodyBytes = 1_048_576
+    public var requestsPerMinute = 600
+    public var maxPageSize = 200
+    public var bulkMaxOperations = 1000
+    public var bulkMaxPayloadBytes = 1_048_576
+    public var deprovision: LDAPSourceSettings.Deprovision = .deactivate
+    public var roles = "roles.plist"
+    public var allowSuperuser = false
+    public var adoptAccounts = false
+    public var strict = false
+    public init() {}
+}
+
+/// `signup`: allowlisted-domain self signup.
+public struct SignupSettings: Sendable {
+    /// One allowlisted domain.
+    public struct Domain: Sendable, Hashable {
+        public var domain: String
+        public var authMethod = "password"
+        public var role = "guest"
+        public var includeSubdomains = false
+        public init(domain: String) { self.domain = domain }
+    }
+    public var enabled = false
+    public var domains: [Domain] = []
+    public var verificationHours = 48
+    public init() {}
+}
+
+/// `invitations`: `expiryHours` (1…8760, default 168 = 7 days).
+public struct InvitationSettings: Sendable {
+    public var expiryHours = 168
+    public init() {}
+}
+
+/// `sessions`: `ttlHours` (default 12), `maxFailedLogins` (default 20), `lockoutMinutes` (default 15).
+public struct SessionSettings: Sendable {
+    public var ttlHours = 12
+    public var maxFailedLogins = 20
+    public var lockoutMinutes = 15
+    public init() {}
+}
+
+/// `smtp`: outgoing mail through libcurl.
+public struct SMTPSettings: Sendable {
+    public var url: String
+    public var username: String?
+    public var password: Secret?
+    public var from: String
+    public var linkBaseURL: String
+    public var timeoutSeconds = 10
+    public var caFile: String?
+    public var tlsVerify = true
+    public init(url: String, from: String, linkBaseURL: String) {
+        self.url = url
+        self.from = from
+        self.linkBaseURL = linkBaseURL
+    }
+}
