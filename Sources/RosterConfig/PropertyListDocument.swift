@@ -51,9 +51,12 @@ public struct PropertyListDocument: @unchecked Sendable {
         var message = nsError.userInfo[NSDebugDescriptionErrorKey] as? String ?? "the data is not a property list"
         let looksXML = String(decoding: data.prefix(64), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             .hasPrefix("<")
-        if !looksXML, let oldStyle = nsError.userInfo["kCFPropertyListOldStyleParsingError"] as? NSError,
-           let detail = oldStyle.userInfo[NSDebugDescriptionErrorKey] as? String {
-            message = detail
+        if !looksXML, let oldStyle = nsError.userInfo["kCFPropertyListOldStyleParsingError"] {
+            // Bridged from CFError; its description is "… \"Missing ';' on line 5\" UserInfo=…".
+            let text = "\(oldStyle)"
+            if let open = text.firstIndex(of: "\""), let close = text[text.index(after: open)...].firstIndex(of: "\"") {
+                message = String(text[text.index(after: open)..<close])
+            }
         }
         var line: Int?
         if let range = message.range(of: "line ") {
