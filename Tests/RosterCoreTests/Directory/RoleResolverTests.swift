@@ -150,4 +150,22 @@ struct RoleResolverTests {
         let data = try JSONEncoder().encode(assignment)
         #expect(try JSONDecoder().decode(RoleAssignment.self, from: data) == assignment)
     }
+
+    @Test func theDocumentedExampleResolvesAsDocumented() {
+        let groups = [
+            F.group("roster-superusers", users: ["root"]), F.group("roster-admins", groups: ["platform-team"]),
+            F.group("platform-team", groups: ["sre"]), F.group("sre", users: ["ada"]),
+            F.group("staff", users: ["ada", "bo", "root"]), F.group("contractors", users: ["bo", "cy"]),
+        ]
+        let users = ["ada", "bo", "cy", "root"].map { F.user($0) }
+        let result = Self.resolve(groups, users, allowSuperuser: false)
+        #expect(result.assignments["anchor-ada"]?.description
+            == "admin via rule #2 (roster-admins): ada → sre → platform-team → roster-admins")
+        #expect(result.assignments["anchor-bo"]?.description == "member via rule #3 (staff): bo → staff")
+        #expect(result.assignments["anchor-cy"]?.description == "guest via rule #4 (contractors): cy → contractors")
+        #expect(result.assignments["anchor-root"]?.description == "member via rule #3 (staff): root → staff "
+            + "(a superuser rule matched but was ignored: superuser is not allowed for this source)")
+        #expect(result.warnings.map(\.description)
+            == ["rule #1 (roster-superusers) gives superuser, which this source may not grant: ignored (1 account matched it)"])
+    }
 }
