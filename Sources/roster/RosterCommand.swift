@@ -10,7 +10,10 @@ struct RosterCommand: AsyncParsableCommand {
             user store. Without --as, commands act as the local operator (allowed everything).
             Exit codes: 0 ok, 1 runtime failure, 2 usage or config error, 3 sync held, 4 sync locked, 5 refused by a rule.
             """,
-        subcommands: [UsersCommand.self, OwnershipCommand.self, AuditCommand.self, ConfigCommand.self]
+        subcommands: [
+            UsersCommand.self, SyncCommand.self, ExplainCommand.self, OwnershipCommand.self, AuditCommand.self,
+            ConfigCommand.self,
+        ]
     )
 
     @OptionGroup var global: GlobalOptions

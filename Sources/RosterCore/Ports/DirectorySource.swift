@@ -24,10 +24,14 @@ public struct DirectorySnapshot: Sendable {
     public var mode: String
     /// Mapping problems worth reporting (ignored superuser rules, cycles, entries without userName …).
     public var warnings: [String]
+    /// Incremental reads: the role (and its explanation) of in-scope entries that were not read in full, by anchor,
+    /// so a group change still updates the roles of unchanged members.
+    public var scopeRoles: [String: ScopeRole]
 
     public init(
         accounts: [DesiredAccount], groups: [DesiredGroup]? = nil, inScopeAnchors: Set<String>? = nil,
-        incompleteReasons: [String] = [], watermark: String? = nil, mode: String = "full", warnings: [String] = []
+        incompleteReasons: [String] = [], watermark: String? = nil, mode: String = "full", warnings: [String] = [],
+        scopeRoles: [String: ScopeRole] = [:]
     ) {
         self.accounts = accounts
         self.groups = groups
@@ -36,5 +40,17 @@ public struct DirectorySnapshot: Sendable {
         self.watermark = watermark
         self.mode = mode
         self.warnings = warnings
+        self.scopeRoles = scopeRoles
+    }
+}
+
+/// The role of an entry known only by anchor in an incremental read.
+public struct ScopeRole: Sendable, Hashable {
+    public var role: Role
+    public var explanation: String?
+
+    public init(role: Role, explanation: String?) {
+        self.role = role
+        self.explanation = explanation
     }
 }

@@ -20,7 +20,7 @@ public struct SyncApplier: Sendable {
     /// Applies account changes, then the groups (when given). Throws — and so writes nothing — on any store error.
     public func apply(
         _ plan: SyncPlan, groups: [DesiredGroup]?, groupsComplete: Bool, existing: ExistingAccounts,
-        in tx: any SyncTransaction
+        scopeRoles: [String: ScopeRole] = [:], in tx: any SyncTransaction
     ) throws -> SyncOutcome {
         var outcome = SyncOutcome()
         var anchors = existing.ownedByAnchor.mapValues(\.id)
@@ -47,6 +47,11 @@ public struct SyncApplier: Sendable {
             if existing.roleExplanations[id] != desired.roleExplanation {
                 try tx.setRoleExplanation(accountID: id, source: source, explanation: desired.roleExplanation)
             }
+        }
+        for (anchor, scoped) in scopeRoles {
+            guard let account = existing.ownedByAnchor[anchor],
+                  existing.roleExplanations[account.id] != scoped.explanation, account.role == scoped.role else { continue }
+            try tx.setRoleExplanation(accountID: account.id, source: source, explanation: scoped.explanation)
         }
         outcome.count("conflicts", plan.conflicts.count)
         outcome.count("heldDeactivations", plan.heldDeactivations.count)

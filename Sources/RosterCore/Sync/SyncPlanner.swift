@@ -21,17 +21,30 @@ public struct SyncPlanner: Sendable {
     ///   - inScope: every anchor currently in the source's scope (for deletion detection), or nil when `desired` is
     ///     the complete set.
     ///   - incompleteReasons: why some search did not complete (empty = complete).
+    ///   - scopeRoles: incremental reads: the roles of in-scope entries not read in full; a differing role becomes a
+    ///     role change of the stored account.
     public func plan(
-        desired: [DesiredAccount], inScope: Set<String>? = nil, incompleteReasons: [String], existing: ExistingAccounts
+        desired: [DesiredAccount], inScope: Set<String>? = nil, scopeRoles: [String: ScopeRole] = [:],
+        incompleteReasons: [String], existing: ExistingAccounts
     ) -> SyncPlan {
         var plan = SyncPlan()
         var claims = Claims(existing: existing)
+        var seen: Set<String> = []
+        seen.reserveCapacity(desired.count)
         for entry in desired {
+            seen.insert(entry.anchor)
             if let account = existing.ownedByAnchor[entry.anchor] {
                 planUpdate(account, entry, &plan, &claims)
             } else {
                 planCreate(entry, &plan, &claims)
             }
+        }
+        for (anchor, scoped) in scopeRoles where !seen.contains(anchor) {
+            guard let account = existing.ownedByAnchor[anchor], account.role != scoped.role else { continue }
+            var entry = Self.desired(from: account)
+            entry.role = scoped.role
+            entry.roleExplanation = scoped.explanation
+            planUpdate(account, entry, &plan, &claims)
         }
         let scope = inScope ?? Set(desired.map(\.anchor))
         for (anchor, account) in existing.ownedByAnchor where !scope.contains(anchor) {
@@ -111,6 +124,15 @@ public struct SyncPlanner: Sendable {
         guard !changes.isEmpty else { return }
         plan.updates.append(.init(accountID: account.id, userName: account.userName, desired: entry, changes: changes,
                                   roleChange: roleChange, reactivates: reactivates))
+    }
+
+    /// The entry that would leave a stored account as it is.
+    public static func desired(from account: Account) -> DesiredAccount {
+        DesiredAccount(
+            anchor: account.sourceAnchor ?? "", externalId: account.externalId, userName: account.userName,
+            displayName: account.displayName, givenName: account.givenName, familyName: account.familyName,
+            emails: account.emails.map(\.value), enabled: account.active,
+            role: account.role)
     }
 
     /// Attribute differences between a stored account and an entry (role and active are handled apart).

@@ -69,13 +69,13 @@ public struct SyncRunner: Sendable {
     ) throws -> SyncReport {
         let existing = try tx.existingAccounts(for: source)
         let plan = SyncPlanner(source: source, policy: options.policy).plan(
-            desired: snapshot.accounts, inScope: snapshot.inScopeAnchors, incompleteReasons: snapshot.incompleteReasons,
-            existing: existing)
+            desired: snapshot.accounts, inScope: snapshot.inScopeAnchors, scopeRoles: snapshot.scopeRoles,
+            incompleteReasons: snapshot.incompleteReasons, existing: existing)
         var outcome: SyncOutcome?
         if !options.dryRun {
             let applier = SyncApplier(service: accounts, source: source, authMethod: .ldap)
             outcome = try applier.apply(plan, groups: snapshot.groups, groupsComplete: snapshot.incompleteReasons.isEmpty,
-                                        existing: existing, in: tx)
+                                        existing: existing, scopeRoles: snapshot.scopeRoles, in: tx)
             let now = accounts.now()
             var newState = state ?? SyncState(source: source.rawValue)
             newState.lastRunAt = now

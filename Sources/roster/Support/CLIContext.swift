@@ -8,15 +8,17 @@ import RosterRuntime
 struct CLIContext {
     let roster: Roster
     let acting: ActingContext
+    let configuration: RosterConfiguration?
+    let configurationPath: String
+    let environment: [String: String]
 
     /// Loads the configuration (exit 2 on any error, warnings to stderr), opens the store, resolves `--as`.
     static func load(_ options: GlobalOptions) throws -> CLIContext {
         let environment = ProcessInfo.processInfo.environment
-        let loaded = try ConfigurationLoader.load(
-            path: ConfigurationLoader.resolveConfigurationPath(
-                explicit: options.config, environment: environment,
-                currentDirectory: FileManager.default.currentDirectoryPath),
-            environment: environment)
+        let path = ConfigurationLoader.resolveConfigurationPath(
+            explicit: options.config, environment: environment,
+            currentDirectory: FileManager.default.currentDirectoryPath)
+        let loaded = try ConfigurationLoader.load(path: path, environment: environment)
         for warning in loaded.warnings { StandardError.write(warning.description) }
         let settings = RuntimeSettings(
             configuration: loaded.configuration, workingDirectory: FileManager.default.currentDirectoryPath)
@@ -27,6 +29,20 @@ struct CLIContext {
             let account = try roster.store.read { try roster.accounts.resolve(reference, in: $0) }
             acting = ActingContext(actor: .account(account.id), via: "cli")
         }
-        return CLIContext(roster: roster, acting: acting)
+        return CLIContext(roster: roster, acting: acting, configuration: loaded.configuration, configurationPath: path,
+                          environment: environment)
+    }
+
+    /// The LDAP source of a config entry: its mapping and role rules loaded, its bind password resolved.
+    func directorySource(
+        _ settings: LDAPSourceSettings, progress: @escaping @Sendable (String, Int) -> Void
+    ) throws -> LDAPDirectorySource {
+        let files = MappingFiles(configurationPath: configurationPath, environment: environment,
+                                 workingDirectory: FileManager.default.currentDirectoryPath)
+        let password = try settings.bindPassword?.resolve(environment: environment)
+        return LDAPDirectorySource(
+            settings: settings, mapping: try files.mapping(named: settings.mapping),
+            rules: try files.roleRules(named: settings.roles), password: password, logger: roster.logger,
+            progress: progress)
     }
 }

@@ -1,0 +1,169 @@
+import Foundation
+import Logging
+import RosterConfig
+import RosterCore
+import RosterLDAP
+
+/// An LDAP directory as a sync source: connects, reads users and groups (paged, ranged attributes to the end),
+/// maps them, resolves nested groups and roles, and reports whether every search completed.
+///
+/// Full reads read everything. Incremental reads (a stored watermark, `incremental` on, no `--full`) read the users
+/// changed since the watermark minus `overlapSeconds` in full, the anchors (and membership keys) of every user in
+/// scope to see deletions and resolve roles, and every group in full (roles depend on the whole graph).
+public struct LDAPDirectorySource: DirectorySource {
+    public let settings: LDAPSourceSettings
+    public let mapping: DirectoryMapping
+    public let rules: RoleRules
+    public let password: String?
+    public let logger: Logger
+    /// Called with a phase name and the entries read so far.
+    public let progress: @Sendable (String, Int) -> Void
+
+    public var source: AccountSource { .ldap(settings.name) }
+
+    public init(settings: LDAPSourceSettings, mapping: DirectoryMapping, rules: RoleRules, password: String?,
+                logger: Logger, progress: @escaping @Sendable (String, Int) -> Void = { _, _ in }) {
+        self.settings = settings
+        self.mapping = mapping
+        self.rules = rules
+        self.password = password
+        self.logger = logger
+        self.progress = progress
+    }
+
+    public func snapshot(state: SyncState?, full: Bool) async throws -> DirectorySnapshot {
+        let connection: LDAPConnection
+        do {
+            connection = try await LDAPConnection(
+                LDAPConnectionOptions(url: settings.url, startTLS: settings.startTLS, caFile: settings.caFile,
+                                      tlsVerify: settings.tlsVerify, networkTimeout: settings.networkTimeoutSeconds,
+                                      operationTimeout: settings.timeoutSeconds),
+                bindDN: settings.bindDN, password: password)
+        } catch {
+            throw RosterError(.internalFailure, "cannot connect to ldap:\(settings.name) at \(settings.url): \(error)")
+        }
+        let converter = LDAPEntryConverter(mapping: mapping)
+        let since = full || !settings.incremental ? nil : state?.watermark.flatMap(overlapped)
+        var reasons: [String] = []
+        var watermark = state?.watermark
+        do {
+            // Users read in full: all of them, or those changed since the watermark.
+            var users: [DirectoryUser] = []
+            var skipped = 0
+            let userFilter = LDAPFilter.raw(settings.userFilter ?? mapping.userFilter)
+            let fullFilter = since.map { LDAPFilter.and([userFilter, .greaterOrEqual(mapping.modifyWatermark.attribute, $0)]) }
+                ?? userFilter
+            let usersComplete = try await connection.search(request(settings.userBaseDN, fullFilter, mapping.userAttributes)) {
+                for entry in $0 {
+                    if let user = converter.user(entry) { users.append(user) } else { skipped += 1 }
+                    watermark = Self.later(watermark, converter.watermark(entry), kind: mapping.modifyWatermark)
+                }
+                progress("users", users.count)
+            }
+            reasons += usersComplete.reasons.map { "users: \($0)" }
+            if skipped > 0 { reasons.append("users: \(skipped) entr\(skipped == 1 ? "y has" : "ies have") no anchor attribute") }
+            // Incremental: every user in scope by anchor and membership keys.
+            var scopeUsers: [DirectoryUser] = []
+            var inScope: Set<String>?
+            if since != nil {
+                let fullyRead = Set(users.map(\.anchor))
+                var anchors = fullyRead
+                let keys = Array(Set(mapping.anchorAttributes + mapping.membership.flatMap(\.userAttributes)))
+                let scopeComplete = try await connection.search(request(settings.userBaseDN, userFilter, keys)) {
+                    for entry in $0 {
+                        guard let user = converter.user(entry) else { continue }
+                        anchors.insert(user.anchor)
+                        if !fullyRead.contains(user.anchor) { scopeUsers.append(user) }
+                    }
+                    progress("scope", anchors.count)
+                }
+                reasons += scopeComplete.reasons.map { "user scope: \($0)" }
+                inScope = anchors
+            }
+            // Groups, always in full.
+            var groups: [DirectoryGroup]?
+            if let base = settings.groupBaseDN {
+                var list: [DirectoryGroup] = []
+                let ranged = mapping.membership.flatMap { style -> [String] in
+                    if case .memberDNs(let attributes, true) = style { attributes } else { [] }
+                }
+                var groupRequest = request(base, .raw(settings.groupFilter ?? mapping.groupFilter), mapping.groupAttributes)
+                groupRequest.rangedAttributes = ranged
+                let groupsComplete = try await connection.search(groupRequest) {
+                    for entry in $0 {
+                        if let group = converter.group(entry) { list.append(group) }
+                        watermark = Self.later(watermark, converter.watermark(entry), kind: mapping.modifyWatermark)
+                    }
+                    progress("groups", list.count)
+                }
+                reasons += groupsComplete.reasons.map { "groups: \($0)" }
+                groups = list
+            }
+            let built = DirectorySnapshotBuilder(mapping: mapping, rules: rules, allowSuperuser: settings.allowSuperuser)
+                .build(users: users, scopeUsers: scopeUsers, groups: groups)
+            var scopeRoles: [String: ScopeRole] = [:]
+            for user in scopeUsers {
+                if let role = built.roles[user.anchor] {
+                    scopeRoles[user.anchor] = ScopeRole(role: role.role, explanation: role.explanation)
+                }
+            }
+            return DirectorySnapshot(
+                accounts: built.accounts, groups: built.groups, inScopeAnchors: inScope, incompleteReasons: reasons,
+                watermark: watermark, mode: since == nil ? "full" : "incremental", warnings: built.warnings,
+                scopeRoles: scopeRoles)
+        } catch let error as LDAPError {
+            throw RosterError(.internalFailure, "reading ldap:\(settings.name) failed, nothing was changed: \(error)")
+        }
+    }
+
+    func request(_ base: String, _ filter: LDAPFilter, _ attributes: [String]) -> LDAPSearchRequest {
+        LDAPSearchRequest(base: base, filter: filter.description, attributes: attributes, pageSize: settings.pageSize)
+    }
+
+    /// The watermark moved back by the overlap window (timestamps), or as it is (USNs).
+    func overlapped(_ watermark: String) -> String? {
+        switch mapping.modifyWatermark {
+        case .usnChanged:
+            return watermark
+        case .modifyTimestamp:
+            guard let date = GeneralizedTime.parse(watermark) else { return nil }
+            return GeneralizedTime.format(date.addingTimeInterval(-Double(settings.overlapSeconds)))
+        }
+    }
+
+    /// The later of two change markers.
+    static func later(_ current: String?, _ candidate: String?, kind: DirectoryMapping.WatermarkKind) -> String? {
+        guard let candidate else { return current }
+        guard let current else { return candidate }
+        switch kind {
+        case .usnChanged: return (Int64(candidate) ?? 0) > (Int64(current) ?? 0) ? candidate : current
+        case .modifyTimestamp: return candidate > current ? candidate : current
+        }
+    }
+}
+
+/// LDAP GeneralizedTime (`20261122161018Z`, optionally with fractions), UTC only.
+enum GeneralizedTime {
+    static func parse(_ text: String) -> Date? {
+        let digits = text.prefix(14)
+        guard digits.count == 14, digits.allSatisfy(\.isNumber) else { return nil }
+        var components = DateComponents()
+        components.timeZone = TimeZone(identifier: "UTC")
+        let values = stride(from: 0, to: 14, by: 2).map { Int(digits.dropFirst($0).prefix(2)) ?? 0 }
+        components.year = values[0] * 100 + values[1]
+        components.month = values[2]
+        components.day = values[3]
+        components.hour = values[4]
+        components.minute = values[5]
+        components.second = values[6]
+        return Calendar(identifier: .gregorian).date(from: components)
+    }
+
+    static func format(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d%02d%02d%02d%02d%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0,
+                      c.minute ?? 0, c.second ?? 0)
+    }
+}

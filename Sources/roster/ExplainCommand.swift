@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+import RosterRuntime
+
+/// `roster explain USER`: the role and why.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain an account's role: the rule, and the group path that reached it.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The account: an id, a userName or an email.") var user: String
+    @Flag(help: "Print {userName, id, source, role, explanation, text} as JSON.") var json = false
+
+    struct Result: Encodable {
+        var userName: String
+        var id: String
+        var source: String
+        var role: String
+        var explanation: RoleAssignment?
+        var text: String
+    }
+
+    func run() throws {
+        let context = try CLIContext.load(global)
+        let listing = try context.roster.accounts.show(user, by: context.acting)
+        let account = listing.account
+        let stored = try context.roster.store.syncRead { try $0.roleExplanation(accountID: account.id) }
+        var assignment = stored?.explanation.flatMap {
+            try? JSONDecoder().decode(RoleAssignment.self, from: Data($0.utf8))
+        }
+        assignment?.user = account.userName
+        let text: String
+        if let assignment {
+            text = "\(account.userName) is \(account.role) (source \(account.source)): \(assignment.description)"
+        } else if account.source.isExternal {
+            text = "\(account.userName) is \(account.role) (source \(account.source)); no explanation is stored yet"
+        } else {
+            text = "\(account.userName) is \(account.role): set locally (source \(account.source)); see 'roster audit --user \(account.userName)'"
+        }
+        if json {
+            try Output.json(Result(userName: account.userName, id: account.id.uuidString.lowercased(),
+                                   source: account.source.rawValue, role: account.role.rawValue, explanation: assignment,
+                                   text: text))
+        } else {
+            print(text)
+        }
+    }
+}

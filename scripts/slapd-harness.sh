@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# A private slapd for tests, demos and benchmarks: its own config and database in DIR, listening on loopback only,
+# never the system service.
+#
+#   slapd-harness.sh start DIR PORT [--no-base] [LDIF...]   # ldap://127.0.0.1:PORT and ldaps://127.0.0.1:PORT+1
+#   slapd-harness.sh stop DIR
+#   slapd-harness.sh status DIR
+#
+# Suffix dc=example,dc=com; rootdn cn=admin,dc=example,dc=com / secret; a reader cn=roster,dc=example,dc=com /
+# roster-demo (from base.ldif unless --no-base). Unpaged searches stop at 500 entries (like AD's MaxPageSize),
+# paged searches read everything (size.prtotal=unlimited). A CA and a server certificate for 127.0.0.1/localhost are
+# generated in DIR/tls (DIR/tls/ca.pem is the CA file).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+fixtures="$here/../Tests/Fixtures/ldap"
+SLAPD=${SLAPD:-/usr/sbin/slapd}
+SLAPADD=${SLAPADD:-/usr/sbin/slapadd}
+
+die() { echo "slapd-harness: $*" >&2; exit 1; }
+
+start() {
+    local dir="$1" port="$2"; shift 2
+    local with_base=1
+    if [ "${1:-}" = "--no-base" ]; then with_base=0; shift; fi
+    [ -x "$SLAPD" ] || die "slapd is not installed (apt-get install slapd ldap-utils)"
+    mkdir -p "$dir/db" "$dir/tls"
+    dir="$(cd "$dir" && pwd)"
+    if [ -f "$dir/slapd.pid" ] && kill -0 "$(cat "$dir/slapd.pid")" 2>/dev/null; then die "already running in $dir"; fi
+    rm -rf "$dir/db"/*
+    if [ ! -f "$dir/tls/server.pem" ]; then
+        openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Roster Test CA" \
+            -keyout "$dir/tls/ca.key" -out "$dir/tls/ca.pem" >/dev/null 2>&1
+        openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/tls/server.key" \
+            -out "$dir/tls/server.csr" >/dev/null 2>&1
+        printf "subjectAltName=DNS:localhost,IP:127.0.0.1\n" > "$dir/tls/ext.cnf"
+        openssl x509 -req -in "$dir/tls/server.csr" -CA "$dir/tls/ca.pem" -CAkey "$dir/tls/ca.key" -CAcreateserial \
+            -days 2 -extfile "$dir/tls/ext.cnf" -out "$dir/tls/server.pem" >/dev/null 2>&1
+    fi
+    local rootpw
+    rootpw="$(/usr/sbin/slappasswd -s secret)"
+    cat > "$dir/slapd.conf" <<CONF
+include /etc/ldap/schema/core.schema
+include /etc/ldap/schema/cosine.schema
+include /etc/ldap/schema/inetorgperson.schema
+include /etc/ldap/schema/nis.schema
+pidfile $dir/slapd.pid
+argsfile $dir/slapd.args
+modulepath /usr/lib/ldap
+moduleload back_mdb
+TLSCACertificateFile $dir/tls/ca.pem
+TLSCertificateFile $dir/tls/server.pem
+TLSCertificateKeyFile $dir/tls/server.key
+sizelimit size.soft=500 size.hard=500 size.prtotal=unlimited
+database mdb
+maxsize 4294967296
+suffix "dc=example,dc=com"
+rootdn "cn=admin,dc=example,dc=com"
+rootpw $rootpw
+directory $dir/db
+index objectClass eq
+index entryUUID eq
+index uid eq
+index member eq
+access to attrs=userPassword by self write by anonymous auth by * none
+access to * by * read
+CONF
+    local files=()
+    [ "$with_base" -eq 1 ] && files+=("$fixtures/base.ldif")
+    files+=("$@")
+    if [ ${#files[@]} -gt 0 ]; then
+        cat "${files[@]}" > "$dir/load.ldif"
+        "$SLAPADD" -q -f "$dir/slapd.conf" -l "$dir/load.ldif" >"$dir/slapadd.log" 2>&1 \
+            || { cat "$dir/slapadd.log" >&2; die "slapadd failed"; }
+    fi
+    "$SLAPD" -f "$dir/slapd.conf" -h "ldap://127.0.0.1:$port/ ldaps://127.0.0.1:$((port + 1))/" -s 0 \
+        >"$dir/slapd.log" 2>&1 || { cat "$dir/slapd.log" >&2; die "slapd did not start"; }
+    for _ in $(seq 1 100); do
+        if ldapwhoami -x -H "ldap://127.0.0.1:$port" -D "cn=admin,dc=example,dc=com" -w secret >/dev/null 2>&1; then
+            cat "$dir/slapd.pid"
+            return 0
+        fi
+        sleep 0.1
+    done
+    cat "$dir/slapd.log" >&2
+    die "slapd did not answer on port $port within 10 s"
+}
+
+stop() {
+    local dir="$1"
+    [ -f "$dir/slapd.pid" ] || return 0
+    local pid; pid="$(cat "$dir/slapd.pid")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || { rm -f "$dir/slapd.pid"; return 0; }; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$dir/slapd.pid"
+}
+
+status() {
+    local dir="$1"
+    if [ -f "$dir/slapd.pid" ] && kill -0 "$(cat "$dir/slapd.pid")" 2>/dev/null; then
+        echo "running (pid $(cat "$dir/slapd.pid"))"
+    else
+        echo "stopped"; return 1
+    fi
+}
+
+case "${1:-}" in
+    start) [ $# -ge 3 ] || die "usage: start DIR PORT [--no-base] [LDIF...]"; shift; start "$@" ;;
+    stop) [ $# -eq 2 ] || die "usage: stop DIR"; stop "$2" ;;
+    status) [ $# -eq 2 ] || die "usage: status DIR"; status "$2" ;;
+    *) die "usage: $0 start|stop|status …" ;;
+esac
