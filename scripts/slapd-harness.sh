@@ -25,7 +25,7 @@ start() {
     [ -x "$SLAPD" ] || die "slapd is not installed (apt-get install slapd ldap-utils)"
     mkdir -p "$dir/db" "$dir/tls"
     dir="$(cd "$dir" && pwd)"
-    if [ -f "$dir/slapd.pid" ] && kill -0 "$(cat "$dir/slapd.pid")" 2>/dev/null; then die "already running in $dir"; fi
+    if [ -f "$dir/slapd.pid" ] && alive "$(cat "$dir/slapd.pid")"; then die "already running in $dir"; fi
     rm -rf "$dir/db"/*
     if [ ! -f "$dir/tls/server.pem" ]; then
         openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Roster Test CA" \
@@ -68,12 +68,26 @@ CONF
     [ "$with_base" -eq 1 ] && files+=("$fixtures/base.ldif")
     files+=("$@")
     if [ ${#files[@]} -gt 0 ]; then
-        cat "${files[@]}" > "$dir/load.ldif"
+        : > "$dir/load.ldif"
+        for f in "${files[@]}"; do cat "$f" >> "$dir/load.ldif"; printf '\n' >> "$dir/load.ldif"; done
         "$SLAPADD" -q -f "$dir/slapd.conf" -l "$dir/load.ldif" >"$dir/slapadd.log" 2>&1 \
             || { cat "$dir/slapadd.log" >&2; die "slapadd failed"; }
     fi
-    "$SLAPD" -f "$dir/slapd.conf" -h "ldap://127.0.0.1:$port/ ldaps://127.0.0.1:$((port + 1))/" -s 0 \
-        >"$dir/slapd.log" 2>&1 || { cat "$dir/slapd.log" >&2; die "slapd did not start"; }
+    # slapd daemonises: close every inherited descriptor above 2 first, so the daemon keeps none of the caller's
+    # pipes open (a caller waiting for this script to finish would otherwise wait for slapd).
+    (
+        for fd in $(ls "/proc/$BASHPID/fd"); do
+            if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+        done
+        # A caller may have blocked signals (a test process's threads do) and children inherit the mask; slapd must
+        # see SIGTERM to shut down, so the mask is cleared before exec where python3 is there to do it.
+        unblock=()
+        if command -v python3 >/dev/null; then
+            unblock=(python3 -c 'import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])')
+        fi
+        exec "${unblock[@]}" "$SLAPD" -f "$dir/slapd.conf" -h "ldap://127.0.0.1:$port/ ldaps://127.0.0.1:$((port + 1))/" -s 0 \
+            </dev/null >"$dir/slapd.log" 2>&1
+    ) || { cat "$dir/slapd.log" >&2; die "slapd did not start"; }
     for _ in $(seq 1 100); do
         if ldapwhoami -x -H "ldap://127.0.0.1:$port" -D "cn=admin,dc=example,dc=com" -w secret >/dev/null 2>&1; then
             cat "$dir/slapd.pid"
@@ -85,19 +99,24 @@ CONF
     die "slapd did not answer on port $port within 10 s"
 }
 
+alive() {
+    # A zombie (exited, not yet reaped by an init that does not reap) counts as stopped.
+    [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+
 stop() {
     local dir="$1"
     [ -f "$dir/slapd.pid" ] || return 0
     local pid; pid="$(cat "$dir/slapd.pid")"
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || { rm -f "$dir/slapd.pid"; return 0; }; sleep 0.1; done
+    for _ in $(seq 1 50); do alive "$pid" || { rm -f "$dir/slapd.pid"; return 0; }; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
     rm -f "$dir/slapd.pid"
 }
 
 status() {
     local dir="$1"
-    if [ -f "$dir/slapd.pid" ] && kill -0 "$(cat "$dir/slapd.pid")" 2>/dev/null; then
+    if [ -f "$dir/slapd.pid" ] && alive "$(cat "$dir/slapd.pid")"; then
         echo "running (pid $(cat "$dir/slapd.pid"))"
     else
         echo "stopped"; return 1

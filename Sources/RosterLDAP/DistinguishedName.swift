@@ -54,6 +54,7 @@ public enum DistinguishedName {
         while index < bytes.count {
             let byte = bytes[index]
             if !inValue {
+                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ";") { return nil }
                 if byte == UInt8(ascii: "=") { inValue = true } else { type.append(Character(UnicodeScalar(byte))) }
                 index += 1
                 continue
