@@ -42,6 +42,38 @@ public struct CLIRunner: Sendable {
 
     /// Runs `roster ARGUMENTS…` to completion. Output goes through files, so large outputs cannot deadlock.
     public func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+        try start(arguments, environment: extra).wait()
+    }
+
+    /// A `roster` process started in the background.
+    public final class Running: @unchecked Sendable {
+        // @unchecked: the process and handles are only touched by the thread that calls `wait()`.
+        let process: Process
+        let output: TemporaryDirectory
+        let stdout: FileHandle
+        let stderr: FileHandle
+
+        init(process: Process, output: TemporaryDirectory, stdout: FileHandle, stderr: FileHandle) {
+            self.process = process
+            self.output = output
+            self.stdout = stdout
+            self.stderr = stderr
+        }
+
+        /// Waits for the process to end and returns what it printed.
+        public func wait() throws -> Result {
+            process.waitUntilExit()
+            try stdout.close()
+            try stderr.close()
+            return Result(
+                status: process.terminationStatus,
+                stdout: try String(contentsOfFile: output.file("stdout"), encoding: .utf8),
+                stderr: try String(contentsOfFile: output.file("stderr"), encoding: .utf8))
+        }
+    }
+
+    /// Starts `roster ARGUMENTS…` without waiting.
+    public func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Running {
         let outputDirectory = try TemporaryDirectory(prefix: "roster-cli")
         let stdoutURL = outputDirectory.url.appendingPathComponent("stdout")
         let stderrURL = outputDirectory.url.appendingPathComponent("stderr")
@@ -58,14 +90,7 @@ public struct CLIRunner: Sendable {
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
-        try stdout.close()
-        try stderr.close()
-        return Result(
-            status: process.terminationStatus,
-            stdout: try String(contentsOf: stdoutURL, encoding: .utf8),
-            stderr: try String(contentsOf: stderrURL, encoding: .utf8)
-        )
+        return Running(process: process, output: outputDirectory, stdout: stdout, stderr: stderr)
     }
 }
 

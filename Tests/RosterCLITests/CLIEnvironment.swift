@@ -8,14 +8,15 @@ struct CLIEnvironment {
     let configPath: String
 
     /// Writes a minimal XML config (store in the temp folder) plus `extraKeys` (raw plist XML inside the root dict).
-    init(extraKeys: String = "") throws {
+    init(extraKeys: String = "", environment: [String: String] = [:]) throws {
         directory = try TemporaryDirectory(prefix: "roster-cli-test")
         configPath = directory.file("roster.plist")
         try Self.plist("""
             <key>storePath</key><string>./store/roster.sqlite</string>
             \(extraKeys)
             """).write(toFile: configPath, atomically: true, encoding: .utf8)
-        runner = try CLIRunner(workingDirectory: directory.url, environment: ["ROSTER_CONFIG": configPath])
+        runner = try CLIRunner(workingDirectory: directory.url,
+                               environment: environment.merging(["ROSTER_CONFIG": configPath]) { $1 })
     }
 
     static func plist(_ body: String) -> String {

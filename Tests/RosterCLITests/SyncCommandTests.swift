@@ -1,0 +1,185 @@
+import Foundation
+import RosterTesting
+import Testing
+
+/// `roster sync` end to end: the executable against a private slapd holding the sample directory.
+@Suite(.enabled(if: SlapdHarness.shouldRun), .serialized)
+final class SyncCommandTests {
+    let slapd: SlapdHarness
+    let env: CLIEnvironment
+
+    init() throws {
+        slapd = try SlapdHarness(ldif: [SlapdHarness.fixture("sample-directory.ldif")])
+        env = try Self.environment(url: slapd.url)
+    }
+
+    static func environment(url: String, extra: String = "") throws -> CLIEnvironment {
+        try CLIEnvironment(extraKeys: """
+            <key>ldap</key><array><dict>
+              <key>name</key><string>corp</string>
+              <key>url</key><string>\(url)</string>
+              <key>bindDN</key><string>cn=roster,dc=example,dc=com</string>
+              <key>bindPassword</key><string>env:TEST_BIND_PASSWORD</string>
+              <key>userBaseDN</key><string>ou=people,dc=example,dc=com</string>
+              <key>groupBaseDN</key><string>ou=groups,dc=example,dc=com</string>
+              <key>roles</key><string>\(SlapdHarness.repository.appendingPathComponent("Mappings/roles.plist").path)</string>
+              <key>timeoutSeconds</key><integer>5</integer>
+              <key>networkTimeoutSeconds</key><integer>3</integer>
+              <key>maxDeprovisionPercent</key><integer>50</integer>
+              \(extra)
+            </dict></array>
+            """, environment: ["TEST_BIND_PASSWORD": SlapdHarness.readerPassword])
+    }
+
+    func sync(_ arguments: String...) throws -> CLIRunner.Result {
+        try env.runner.run(["sync"] + arguments)
+    }
+
+    func accounts() throws -> [[String: Any]] {
+        try env.json(env.run("users", "list", "--json", "--include-inactive").stdout) as? [[String: Any]] ?? []
+    }
+
+    func account(_ userName: String) throws -> [String: Any]? {
+        try accounts().first { $0["userName"] as? String == userName }
+    }
+
+    func report(_ result: CLIRunner.Result) throws -> [String: Any] {
+        let reports = try env.json(result.stdout) as? [[String: Any]]
+        return reports?.first ?? [:]
+    }
+
+    @Test func aFirstSyncImportsAndASecondChangesNothing() throws {
+        let first = try sync("--json")
+        #expect(first.status == 0, "\(first.stderr)")
+        let counts = try report(first)["counts"] as? [String: Int]
+        #expect(counts?["created"] == 12)
+        #expect(try account("alan")?["role"] as? String == "admin")
+        #expect(try account("ada")?["authMethod"] as? String == "ldap")
+        #expect(try account("ada")?["source"] as? String == "ldap:corp")
+        let auditBefore = try env.run("audit", "--json", "--limit", "100000").stdout
+        for arguments in [["--json"], ["--json", "--full"]] {
+            let again = try env.runner.run(["sync"] + arguments)
+            #expect(again.status == 0)
+            #expect((try report(again)["counts"] as? [String: Int])?.isEmpty == true, "\(again.stdout)")
+        }
+        #expect(try env.run("audit", "--json", "--limit", "100000").stdout == auditBefore)
+    }
+
+    @Test func explainNamesTheRuleAndTheNestedGroupPath() throws {
+        #expect(try sync().status == 0)
+        let explained = try env.run("explain", "alan")
+        #expect(explained.status == 0)
+        #expect(explained.stdout.contains("admin via rule #2 (roster-admins): alan → platform-team → roster-admins"),
+                "\(explained.stdout)")
+        let json = try env.json(env.run("explain", "edsger", "--json").stdout) as? [String: Any]
+        #expect(json?["role"] as? String == "admin")
+        let explanation = json?["explanation"] as? [String: Any]
+        #expect(explanation?["path"] as? [String] == ["platform-team", "roster-admins"])
+    }
+
+    @Test func renamesAndEmailChangesKeepTheAccount() throws {
+        #expect(try sync().status == 0)
+        let before = try #require(try account("ada"))
+        try slapd.modify("""
+            dn: uid=ada,ou=people,dc=example,dc=com
+            changetype: modrdn
+            newrdn: uid=ada.lovelace
+            deleteoldrdn: 1
+
+            dn: uid=ada.lovelace,ou=people,dc=example,dc=com
+            changetype: modify
+            replace: mail
+            mail: lovelace@example.com
+            """)
+        let result = try sync("--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let after = try #require(try account("ada.lovelace"))
+        #expect(after["id"] as? String == before["id"] as? String)
+        #expect((after["emails"] as? [[String: Any]])?.first?["value"] as? String == "lovelace@example.com")
+        #expect(try accounts().count == 12)
+    }
+
+    @Test func deletingThreeUsersDeactivatesExactlyThoseThree() throws {
+        #expect(try sync().status == 0)
+        try slapd.modify(["donald", "frances", "leslie"].map {
+            "dn: uid=\($0),ou=people,dc=example,dc=com\nchangetype: delete\n"
+        }.joined(separator: "\n"))
+        let result = try sync("--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let inactive = try accounts().filter { $0["active"] as? Bool == false }.compactMap { $0["userName"] as? String }
+        #expect(inactive.sorted() == ["donald", "frances", "leslie"])
+        #expect(try account("ada")?["active"] as? Bool == true)
+    }
+
+    @Test func theDeletePolicyDeletesAndCascades() throws {
+        let env = try Self.environment(url: slapd.url, extra: "<key>deprovision</key><string>delete</string>")
+        #expect(try env.runner.run(["sync"]).status == 0)
+        try slapd.modify("dn: uid=ken,ou=people,dc=example,dc=com\nchangetype: delete\n")
+        let result = try env.runner.run(["sync"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try env.runner.run(["users", "show", "ken"]).status == 2)
+        #expect(result.stdout.contains("deleted 1"), "\(result.stdout)")
+    }
+
+    @Test func aWrongBaseDNFailsAndDeprovisionsNobody() throws {
+        #expect(try sync().status == 0)
+        let before = try env.storeState()
+        let text = try String(contentsOfFile: env.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "ou=people,dc=example,dc=com", with: "ou=nowhere,dc=example,dc=com")
+        try text.write(toFile: env.configPath, atomically: true, encoding: .utf8)
+        let result = try sync()
+        #expect(result.status == 1, "\(result.stdout) \(result.stderr)")
+        #expect(try env.storeState() == before)
+    }
+
+    @Test func anEmptyBaseIsHeldAndDeprovisionsNobody() throws {
+        #expect(try sync().status == 0)
+        let text = try String(contentsOfFile: env.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "<string>ou=people,dc=example,dc=com</string>", with: "<string>ou=groups,dc=example,dc=com</string>")
+        try text.write(toFile: env.configPath, atomically: true, encoding: .utf8)
+        let result = try sync("--full")
+        #expect(result.status == 3, "\(result.stdout) \(result.stderr)")
+        #expect(result.stdout.contains("HELD"))
+        #expect(try accounts().allSatisfy { $0["active"] as? Bool == true })
+        let history = try env.run("sync", "history")
+        #expect(history.stdout.contains("held"))
+    }
+
+    @Test func aStoppedDirectoryChangesNothing() throws {
+        #expect(try sync().status == 0)
+        let before = try env.storeState()
+        try slapd.stop()
+        let result = try sync()
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("nothing was changed"))
+        #expect(try env.storeState() == before)
+    }
+
+    @Test func aSecondRunWhileOneRunsExitsFourAtOnce() throws {
+        // A server that accepts connections and never answers keeps the first run busy until its timeout.
+        let blackHole = Process()
+        blackHole.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let port = Int.random(in: 46000...49000)
+        blackHole.arguments = ["python3", "-c",
+                               "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',\(port)))\ns.listen(8)\ntime.sleep(20)"]
+        try blackHole.run()
+        defer { blackHole.terminate() }
+        Thread.sleep(forTimeInterval: 0.5)
+        let hung = try Self.environment(url: "ldap://127.0.0.1:\(port)")
+        let first = try hung.runner.start(["sync"])
+        Thread.sleep(forTimeInterval: 1.0)
+        let started = Date()
+        let second = try hung.runner.run(["sync"])
+        #expect(second.status == 4, "\(second.stderr)")
+        #expect(Date().timeIntervalSince(started) < 3)
+        #expect(try first.wait().status == 1)
+    }
+
+    @Test func aDryRunPrintsThePlanAndWritesNothing() throws {
+        let result = try sync("--dry-run")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("create alan"))
+        #expect(try accounts().isEmpty)
+        #expect(try env.run("sync", "history").stdout.contains("dry run"))
+    }
+}
