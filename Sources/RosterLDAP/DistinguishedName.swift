@@ -103,10 +103,55 @@ public enum DistinguishedName {
     /// The comparison key of a DN: types lower-cased, values unescaped and lower-cased, multi-valued RDNs sorted,
     /// re-joined with `,`. A DN that does not parse is compared lower-cased as written.
     public static func key(_ dn: String) -> String {
+        if let simple = simpleKey(dn) { return simple }
         guard let rdns = parse(dn) else { return dn.lowercased() }
         return rdns.map { rdn in
             rdn.map { "\($0.type.lowercased())=\(escapeValue($0.value.lowercased()))" }.sorted().joined(separator: "+")
         }.joined(separator: ",")
+    }
+
+    /// The key of a plain ASCII DN (no escapes, quotes, multi-valued RDNs, `#` or `=` inside values), computed
+    /// without parsing: the common case, hot when matching hundreds of thousands of `member` values.
+    /// Returns nil for anything else, which then goes through ``parse(_:)``.
+    static func simpleKey(_ dn: String) -> String? {
+        var out: [UInt8] = []
+        let utf8 = dn.utf8
+        out.reserveCapacity(utf8.count)
+        var inValue = false
+        var pending: [UInt8] = []
+        func flush() -> Bool {
+            var start = 0
+            var end = pending.count
+            while start < end, pending[start] == 32 { start += 1 }
+            while end > start, pending[end - 1] == 32 { end -= 1 }
+            guard start < end else { return false }
+            out.append(contentsOf: pending[start..<end])
+            pending.removeAll(keepingCapacity: true)
+            return true
+        }
+        return utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            for byte in bytes {
+                switch byte {
+                case 0x80...0xFF, UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "+"), UInt8(ascii: "#"),
+                     UInt8(ascii: ";"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0:
+                    return nil
+                case UInt8(ascii: "="):
+                    guard !inValue, flush() else { return nil }
+                    out.append(byte)
+                    inValue = true
+                case UInt8(ascii: ","):
+                    guard inValue, flush() else { return nil }
+                    out.append(byte)
+                    inValue = false
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    pending.append(byte + 32)
+                default:
+                    pending.append(byte)
+                }
+            }
+            guard inValue, flush() else { return nil }
+            return String(decoding: out, as: UTF8.self)
+        } ?? nil
     }
 
     private static func hex(_ byte: UInt8) -> UInt8? {

@@ -46,3 +46,19 @@ struct EscapingTests {
         #expect(DistinguishedName.parse("no-equals-sign,dc=x") == nil)
     }
 }
+
+struct DistinguishedNameKeyTests {
+    @Test(arguments: [
+        "uid=ada,ou=people,dc=example,dc=com", "UID = Ada , OU=People,DC=Example,DC=com", "cn=Smith\\, John,dc=x",
+        "cn=José,dc=x", "cn=a+sn=b,dc=x", "cn=\"q, v\",dc=x", "cn=#hash,dc=x", "cn=a=b,dc=x", "cn= spaced value ,dc=x",
+        "ou=Groups,dc=Example,dc=COM",
+    ])
+    func theFastPathAgreesWithTheParser(_ dn: String) throws {
+        let parsed = try #require(DistinguishedName.parse(dn))
+        let slow = parsed.map { rdn in
+            rdn.map { "\($0.type.lowercased())=\(DistinguishedName.escapeValue($0.value.lowercased()))" }.sorted()
+                .joined(separator: "+")
+        }.joined(separator: ",")
+        #expect(DistinguishedName.key(dn) == slow)
+    }
+}

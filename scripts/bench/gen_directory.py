@@ -13,6 +13,7 @@ import argparse
 import base64
 import random
 import sys
+import time
 import uuid
 
 BASE = "dc=example,dc=com"
@@ -39,6 +40,12 @@ def escape_dn_value(value):
         else:
             out.append(ch)
     return "".join(out)
+
+
+def past_timestamp(rnd):
+    """A modifyTimestamp in the past year: real directories are mostly old entries."""
+    seconds = int(time.time()) - rnd.randint(3600, 365 * 86400)
+    return time.strftime("%Y%m%d%H%M%SZ", time.gmtime(seconds))
 
 
 def user_dn(i):
@@ -68,7 +75,7 @@ def main():
         lines = [f"dn: {dn}" if dn.isascii() else attr("dn", dn), "objectClass: inetOrgPerson",
                  attr("cn", f"{first} {last} {i}" if i % 50 else f"Smith, John {i}"), attr("sn", last),
                  attr("givenName", first), f"uid: user{i:06d}", attr("displayName", f"{first} {last}"),
-                 f"entryUUID: {uuid.uuid5(ns, f'user-{i}')}"]
+                 f"entryUUID: {uuid.uuid5(ns, f'user-{i}')}", f"modifyTimestamp: {past_timestamp(rnd)}"]
         if i % 20:
             lines.append(f"mail: user{i:06d}@example.com")
         out.write("\n".join(lines) + "\n\n")
@@ -95,7 +102,7 @@ def main():
         nested.setdefault(name, (uids, []))
     for name, (uids, subgroups) in nested.items():
         lines = [f"dn: cn={name},{GROUPS}", "objectClass: groupOfNames", f"cn: {name}",
-                 f"entryUUID: {uuid.uuid5(ns, f'group-{name}')}"]
+                 f"entryUUID: {uuid.uuid5(ns, f'group-{name}')}", f"modifyTimestamp: {past_timestamp(rnd)}"]
         lines += [attr("member", user_dn(u)) for u in uids]
         lines += [f"member: cn={s},{GROUPS}" for s in subgroups]
         if len(lines) == 4:

@@ -42,6 +42,15 @@ public struct LDAPDirectorySource: DirectorySource {
         } catch {
             throw RosterError(.internalFailure, "cannot connect to ldap:\(settings.name) at \(settings.url): \(error)")
         }
+        let clock = ContinuousClock()
+        var phaseStart = clock.now
+        func phase(_ name: String, _ count: Int) {
+            let elapsed = clock.now - phaseStart
+            logger.debug("Directory read phase", metadata: [
+                "sync.phase": "\(name)", "sync.entries": "\(count)", "sync.seconds": "\(elapsed)"])
+            phaseStart = clock.now
+        }
+        phase("connect", 0)
         let converter = LDAPEntryConverter(mapping: mapping)
         let since = full || !settings.incremental ? nil : state?.watermark.flatMap(overlapped)
         var reasons: [String] = []
@@ -60,6 +69,7 @@ public struct LDAPDirectorySource: DirectorySource {
                 }
                 progress("users", users.count)
             }
+            phase("users", users.count)
             reasons += usersComplete.reasons.map { "users: \($0)" }
             if skipped > 0 { reasons.append("users: \(skipped) entr\(skipped == 1 ? "y has" : "ies have") no anchor attribute") }
             // Incremental: every user in scope by anchor and membership keys.
@@ -77,6 +87,7 @@ public struct LDAPDirectorySource: DirectorySource {
                     }
                     progress("scope", anchors.count)
                 }
+                phase("scope", anchors.count)
                 reasons += scopeComplete.reasons.map { "user scope: \($0)" }
                 inScope = anchors
             }
@@ -96,11 +107,13 @@ public struct LDAPDirectorySource: DirectorySource {
                     }
                     progress("groups", list.count)
                 }
+                phase("groups", list.count)
                 reasons += groupsComplete.reasons.map { "groups: \($0)" }
                 groups = list
             }
             let built = DirectorySnapshotBuilder(mapping: mapping, rules: rules, allowSuperuser: settings.allowSuperuser)
                 .build(users: users, scopeUsers: scopeUsers, groups: groups)
+            phase("roles", built.accounts.count)
             var scopeRoles: [String: ScopeRole] = [:]
             for user in scopeUsers {
                 if let role = built.roles[user.anchor] {

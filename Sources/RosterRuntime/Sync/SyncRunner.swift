@@ -67,11 +67,19 @@ public struct SyncRunner: Sendable {
         _ snapshot: DirectorySnapshot, source: AccountSource, state: SyncState?, options: Options,
         record: inout SyncRunRecord, _ tx: any SyncTransaction
     ) throws -> SyncReport {
+        let clock = ContinuousClock()
+        let started = clock.now
         let existing = try tx.existingAccounts(for: source)
+        let loaded = clock.now
         let plan = SyncPlanner(source: source, policy: options.policy).plan(
             desired: snapshot.accounts, inScope: snapshot.inScopeAnchors, scopeRoles: snapshot.scopeRoles,
             incompleteReasons: snapshot.incompleteReasons, existing: existing)
+        let planned = clock.now
         var outcome: SyncOutcome?
+        defer {
+            logger.debug("Sync apply phases", metadata: [
+                "sync.load": "\(loaded - started)", "sync.plan": "\(planned - loaded)", "sync.apply": "\(clock.now - planned)"])
+        }
         if !options.dryRun {
             let applier = SyncApplier(service: accounts, source: source, authMethod: .ldap)
             outcome = try applier.apply(plan, groups: snapshot.groups, groupsComplete: snapshot.incompleteReasons.isEmpty,
