@@ -66,7 +66,7 @@ struct StoreCreateBenchmark {
     func rawInserts(path: String, transactionPerRow: Bool) throws {
         let store = try SQLiteAccountStore(path: path)
         func insert(_ db: Database, _ n: Int) throws {
-            let id = UUID().uuidString.lowercased()
+            let id = UUID().lowercasedText
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             try db.cachedStatement(sql: """
                 INSERT INTO account (id, user_name, user_name_key, active, role, auth_method, source, created_at, updated_at)

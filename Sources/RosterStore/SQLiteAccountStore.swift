@@ -26,8 +26,8 @@ public final class SQLiteAccountStore: SyncStore {
         config.publicStatementArguments = false
         config.label = "roster.store"
         config.prepareDatabase { db in
-            // WAL makes NORMAL durable across application crashes; 64 MiB of page cache keeps bulk imports in memory.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+            // WAL makes NORMAL durable across application crashes; 32 MiB of page cache keeps bulk imports in memory.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")
         }
         self.path = path
         do {

@@ -40,7 +40,7 @@ struct ExplainCommand: ParsableCommand {
             text = "\(account.userName) is \(account.role): set locally (source \(account.source)); see 'roster audit --user \(account.userName)'"
         }
         if json {
-            try Output.json(Result(userName: account.userName, id: account.id.uuidString.lowercased(),
+            try Output.json(Result(userName: account.userName, id: account.id.lowercasedText,
                                    source: account.source.rawValue, role: account.role.rawValue, explanation: assignment,
                                    text: text))
         } else {

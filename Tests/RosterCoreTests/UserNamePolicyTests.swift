@@ -1,3 +1,4 @@
+import Foundation
 import RosterCore
 import Testing
 
@@ -36,5 +37,14 @@ struct UserNamePolicyTests {
         let long = String(repeating: "a", count: 80) + "@example.com"
         let base = UserNamePolicy.base(fromEmail: long)
         #expect(base.count + 6 <= UserNamePolicy.maximumLength)
+    }
+}
+
+struct UUIDTextTests {
+    @Test func matchesFoundationsFormLowerCased() {
+        for _ in 0..<100 {
+            let id = UUID()
+            #expect(id.lowercasedText == id.uuidString.lowercased())
+        }
     }
 }

@@ -11,7 +11,7 @@ public enum Actor: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .system: "system"
-        case .account(let id): "account:\(id.uuidString.lowercased())"
+        case .account(let id): "account:\(id.lowercasedText)"
         }
     }
 }

@@ -21,7 +21,8 @@ public enum EmailPolicy {
 
     /// The comparison key: trimmed, lower-cased, trailing dot of the domain removed.
     public static func key(for email: String) -> String {
-        let trimmed = email.trimmingCharacters(in: .whitespaces)
+        let needsTrim = email.first?.isWhitespace == true || email.last?.isWhitespace == true
+        let trimmed = needsTrim ? email.trimmingCharacters(in: .whitespaces) : email
         var key = trimmed.utf8.allSatisfy({ $0 < 0x80 }) ? trimmed.lowercased()
             : trimmed.precomposedStringWithCanonicalMapping.lowercased()
         while key.hasSuffix(".") { key.removeLast() }

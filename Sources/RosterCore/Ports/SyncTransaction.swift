@@ -13,9 +13,12 @@ public protocol SyncTransaction: AccountTransaction, SyncReader {
     func groups(of source: AccountSource) throws -> [String: Group]
     func update(_ group: Group) throws
     func deleteGroup(id: UUID) throws
-    /// Current direct members of a group.
-    func members(ofGroup groupID: UUID) throws -> Set<GroupMember>
+    /// Current direct members of every group of a source, as id texts, by group id text (one query).
+    func memberIDs(ofGroupsOf source: AccountSource) throws -> [String: GroupMemberIDs]
     func removeMembers(_ members: [GroupMember], fromGroup groupID: UUID) throws
+    /// Adds and removes direct members given as id texts (bulk-friendly forms of the two calls above).
+    func addMemberIDs(_ members: GroupMemberIDs, toGroup groupID: String) throws
+    func removeMemberIDs(_ members: GroupMemberIDs, fromGroup groupID: String) throws
     func insertSyncRun(_ run: SyncRunRecord) throws -> Int64
     func updateSyncRun(_ run: SyncRunRecord) throws
 }
@@ -31,4 +34,16 @@ public protocol SyncReader: AccountReader {
 public protocol SyncStore: AccountStore {
     func syncWrite<T>(_ body: (any SyncTransaction) throws -> T) throws -> T
     func syncRead<T>(_ body: (any SyncReader) throws -> T) throws -> T
+}
+
+/// The direct members of one group, as lower-case id texts.
+public struct GroupMemberIDs: Sendable, Hashable {
+    public var accounts: Set<String> = []
+    public var groups: Set<String> = []
+    public init(accounts: Set<String> = [], groups: Set<String> = []) {
+        self.accounts = accounts
+        self.groups = groups
+    }
+
+    public var count: Int { accounts.count + groups.count }
 }

@@ -14,7 +14,7 @@ extension AccountService {
             try tx.addOwnership(resource, ownerID: owner.id, at: now)
             try tx.append(AuditEvent(
                 at: now, actor: context.actor.description, actorName: actor.account?.userName, via: context.via,
-                action: .ownershipAdded, targetType: "account", targetID: owner.id.uuidString.lowercased(),
+                action: .ownershipAdded, targetType: "account", targetID: owner.id.lowercasedText,
                 targetName: owner.userName, before: nil, after: ["resource": .string(resource.description)]
             ))
             return Ownership(resource: resource, ownerID: owner.id, ownerUserName: owner.userName, createdAt: now)
@@ -32,7 +32,7 @@ extension AccountService {
             try tx.removeOwnership(resource)
             try tx.append(AuditEvent(
                 at: now(), actor: context.actor.description, actorName: actor.account?.userName, via: context.via,
-                action: .ownershipRemoved, targetType: "account", targetID: existing.ownerID.uuidString.lowercased(),
+                action: .ownershipRemoved, targetType: "account", targetID: existing.ownerID.lowercasedText,
                 targetName: existing.ownerUserName, before: ["resource": .string(resource.description)], after: nil
             ))
             return existing
@@ -64,9 +64,9 @@ extension AccountService {
             let moved = try tx.transferOwnerships(from: from.id, to: to.id)
             try tx.append(AuditEvent(
                 at: now(), actor: context.actor.description, actorName: actor.account?.userName, via: context.via,
-                action: .ownershipTransferred, targetType: "account", targetID: from.id.uuidString.lowercased(),
+                action: .ownershipTransferred, targetType: "account", targetID: from.id.lowercasedText,
                 targetName: from.userName, before: ["owner": .string(from.userName)],
-                after: ["owner": .string(to.userName), "ownerID": .string(to.id.uuidString.lowercased()),
+                after: ["owner": .string(to.userName), "ownerID": .string(to.id.lowercasedText),
                         "resources": .list(moved.map(\.description))]
             ))
             return moved

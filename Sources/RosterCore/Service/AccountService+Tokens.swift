@@ -25,7 +25,7 @@ extension AccountService {
             )
             try tx.insert(session)
             try audit(tx, context, actorState(context, in: tx), .sessionOpened, target: account, before: nil,
-                      after: ["sessionID": .string(session.id.uuidString.lowercased())], at: now)
+                      after: ["sessionID": .string(session.id.lowercasedText)], at: now)
             return IssuedToken(id: session.id, token: token)
         }
     }
@@ -45,7 +45,7 @@ extension AccountService {
                                     createdAt: now)
             try tx.insert(apiToken)
             try audit(tx, context, actor, .apiTokenIssued, target: account, before: nil,
-                      after: ["tokenID": .string(apiToken.id.uuidString.lowercased()), "name": .string(name)], at: now)
+                      after: ["tokenID": .string(apiToken.id.lowercasedText), "name": .string(name)], at: now)
             return IssuedToken(id: apiToken.id, token: token)
         }
     }

@@ -63,7 +63,7 @@ extension AccountService {
     ) throws {
         try tx.append(AuditEvent(
             at: at, actor: context.actor.description, actorName: actor.account?.userName, via: context.via,
-            action: action, targetType: "account", targetID: target.id.uuidString.lowercased(),
+            action: action, targetType: "account", targetID: target.id.lowercasedText,
             targetName: target.userName, before: before, after: after
         ))
     }

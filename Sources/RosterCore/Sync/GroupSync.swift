@@ -32,21 +32,29 @@ struct GroupSync {
                 outcome.count("groupsCreated")
             }
         }
+        let current = try tx.memberIDs(ofGroupsOf: source)
+        var accountTexts: [String: String] = [:]
+        accountTexts.reserveCapacity(accountIDs.count)
+        for (anchor, id) in accountIDs { accountTexts[anchor] = id.lowercasedText }
+        let groupTexts = ids.mapValues(\.lowercasedText)
         for group in desired {
-            guard let id = ids[group.anchor] else { continue }
-            let wanted = Set(group.memberAccountAnchors.compactMap { accountIDs[$0] }.map(GroupMember.account)
-                + group.memberGroupAnchors.compactMap { ids[$0] }.map(GroupMember.group))
-            let current = try tx.members(ofGroup: id)
-            let added = wanted.subtracting(current)
-            if !added.isEmpty {
-                try tx.addMembers(Array(added), toGroup: id)
+            guard let id = ids[group.anchor], let idText = groupTexts[group.anchor] else { continue }
+            let wanted = GroupMemberIDs(accounts: Set(group.memberAccountAnchors.compactMap { accountTexts[$0] }),
+                                        groups: Set(group.memberGroupAnchors.compactMap { groupTexts[$0] }))
+            let have = current[idText] ?? GroupMemberIDs()
+            let added = GroupMemberIDs(accounts: wanted.accounts.subtracting(have.accounts),
+                                       groups: wanted.groups.subtracting(have.groups))
+            if added.count > 0 {
+                try tx.addMemberIDs(added, toGroup: idText)
                 outcome.count("membershipsAdded", added.count)
             }
-            let removed = current.subtracting(wanted)
-            if complete, !removed.isEmpty {
-                try tx.removeMembers(Array(removed), fromGroup: id)
+            let removed = GroupMemberIDs(accounts: have.accounts.subtracting(wanted.accounts),
+                                         groups: have.groups.subtracting(wanted.groups))
+            if complete, removed.count > 0 {
+                try tx.removeMemberIDs(removed, fromGroup: idText)
                 outcome.count("membershipsRemoved", removed.count)
             }
+            _ = id
         }
         guard complete else { return }
         let present = Set(desired.map(\.anchor))

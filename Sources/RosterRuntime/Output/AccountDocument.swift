@@ -29,7 +29,7 @@ public struct AccountDocument: Codable, Sendable, Equatable {
     public var apiTokenCount: Int?
 
     public init(_ account: Account, sessionCount: Int? = nil, apiTokenCount: Int? = nil) {
-        id = account.id.uuidString.lowercased()
+        id = account.id.lowercasedText
         userName = account.userName
         displayName = account.displayName
         givenName = account.givenName

@@ -48,20 +48,20 @@ public struct SyncReport: Codable, Sendable {
                    changes: [.init(field: "role", before: nil, after: $0.role.rawValue)], reason: nil)
         }
         changes += plan.adoptions.map {
-            Change(action: "adopt", userName: $0.desired.userName, id: $0.accountID.uuidString.lowercased(),
+            Change(action: "adopt", userName: $0.desired.userName, id: $0.accountID.lowercasedText,
                    anchor: $0.desired.anchor, changes: nil, reason: "adopted from \($0.fromSource)")
         }
         changes += plan.updates.map {
             Change(action: $0.reactivates ? "reactivate" : ($0.roleChange != nil ? "roleChange" : "update"),
-                   userName: $0.userName, id: $0.accountID.uuidString.lowercased(), anchor: $0.desired.anchor,
+                   userName: $0.userName, id: $0.accountID.lowercasedText, anchor: $0.desired.anchor,
                    changes: $0.changes, reason: nil)
         }
         changes += plan.deactivations.map {
-            Change(action: "deactivate", userName: $0.userName, id: $0.accountID.uuidString.lowercased(), anchor: nil,
+            Change(action: "deactivate", userName: $0.userName, id: $0.accountID.lowercasedText, anchor: nil,
                    changes: nil, reason: $0.reason.rawValue)
         }
         changes += plan.deletions.map {
-            Change(action: "delete", userName: $0.userName, id: $0.accountID.uuidString.lowercased(), anchor: nil,
+            Change(action: "delete", userName: $0.userName, id: $0.accountID.lowercasedText, anchor: nil,
                    changes: nil, reason: $0.reason.rawValue)
         }
         return changes

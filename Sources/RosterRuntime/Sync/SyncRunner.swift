@@ -75,10 +75,12 @@ public struct SyncRunner: Sendable {
             desired: snapshot.accounts, inScope: snapshot.inScopeAnchors, scopeRoles: snapshot.scopeRoles,
             incompleteReasons: snapshot.incompleteReasons, existing: existing)
         let planned = clock.now
+        var applied = planned
         var outcome: SyncOutcome?
         defer {
             logger.debug("Sync apply phases", metadata: [
-                "sync.load": "\(loaded - started)", "sync.plan": "\(planned - loaded)", "sync.apply": "\(clock.now - planned)"])
+                "sync.load": "\(loaded - started)", "sync.plan": "\(planned - loaded)", "sync.apply": "\(applied - planned)",
+                "sync.report": "\(clock.now - applied)"])
         }
         if !options.dryRun {
             let applier = SyncApplier(service: accounts, source: source, authMethod: .ldap)
@@ -92,6 +94,7 @@ public struct SyncRunner: Sendable {
                 if snapshot.mode == "full" { newState.lastFullRunAt = now }
             }
             try tx.saveSyncState(newState)
+            applied = clock.now
         }
         record.status = options.dryRun ? .planned : (plan.isHeld ? .held : .applied)
         record.finishedAt = accounts.now()

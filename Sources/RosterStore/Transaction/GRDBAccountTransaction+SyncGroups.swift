@@ -30,18 +30,23 @@ extension GRDBAccountTransaction {
         try db.cachedStatement(sql: "DELETE FROM account_group WHERE id = ?").execute(arguments: [Columns.id(id)])
     }
 
-    func members(ofGroup groupID: UUID) throws -> Set<GroupMember> {
-        var members: Set<GroupMember> = []
-        let key = Columns.id(groupID)
-        for text in try String.fetchAll(db.cachedStatement(
-            sql: "SELECT account_id FROM group_member_account WHERE group_id = ?"), arguments: [key]) {
-            if let id = UUID(uuidString: text) { members.insert(.account(id)) }
+    func memberIDs(ofGroupsOf source: AccountSource) throws -> [String: GroupMemberIDs] {
+        var result: [String: GroupMemberIDs] = [:]
+        let accounts = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT m.group_id, m.account_id FROM group_member_account m JOIN account_group g ON g.id = m.group_id
+            WHERE g.source = ?
+            """), arguments: [source.rawValue])
+        while let row = try accounts.next() {
+            result[row[0], default: GroupMemberIDs()].accounts.insert(row[1])
         }
-        for text in try String.fetchAll(db.cachedStatement(
-            sql: "SELECT member_group_id FROM group_member_group WHERE group_id = ?"), arguments: [key]) {
-            if let id = UUID(uuidString: text) { members.insert(.group(id)) }
+        let groups = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT m.group_id, m.member_group_id FROM group_member_group m JOIN account_group g ON g.id = m.group_id
+            WHERE g.source = ?
+            """), arguments: [source.rawValue])
+        while let row = try groups.next() {
+            result[row[0], default: GroupMemberIDs()].groups.insert(row[1])
         }
-        return members
+        return result
     }
 
     func removeMembers(_ members: [GroupMember], fromGroup groupID: UUID) throws {
@@ -53,6 +58,22 @@ extension GRDBAccountTransaction {
             case .group(let id): try groups.execute(arguments: [Columns.id(groupID), Columns.id(id)])
             }
         }
+    }
+
+    func addMemberIDs(_ members: GroupMemberIDs, toGroup groupID: String) throws {
+        let accounts = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO group_member_account (group_id, account_id) VALUES (?, ?)")
+        for id in members.accounts.sorted() { try accounts.execute(arguments: [groupID, id]) }
+        let groups = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO group_member_group (group_id, member_group_id) VALUES (?, ?)")
+        for id in members.groups.sorted() { try groups.execute(arguments: [groupID, id]) }
+    }
+
+    func removeMemberIDs(_ members: GroupMemberIDs, fromGroup groupID: String) throws {
+        let accounts = try db.cachedStatement(sql: "DELETE FROM group_member_account WHERE group_id = ? AND account_id = ?")
+        for id in members.accounts { try accounts.execute(arguments: [groupID, id]) }
+        let groups = try db.cachedStatement(sql: "DELETE FROM group_member_group WHERE group_id = ? AND member_group_id = ?")
+        for id in members.groups { try groups.execute(arguments: [groupID, id]) }
     }
 
     func insertSyncRun(_ run: SyncRunRecord) throws -> Int64 {

@@ -14,7 +14,7 @@ struct GRDBAccountTransaction: AccountTransaction {
 
 /// Conversions between domain values and stored columns.
 enum Columns {
-    static func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
+    static func id(_ uuid: UUID) -> String { uuid.lowercasedText }
     /// Milliseconds since 1970; domain times are already at millisecond precision (``Date/millisecondPrecision``).
     static func time(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
     static func date(_ value: Int64) -> Date { Date(timeIntervalSince1970: Double(value) / 1000) }
@@ -27,22 +27,24 @@ enum Columns {
         return uuid
     }
 
-    /// Decodes an account row (without emails).
+    /// Decodes an account row (without emails) whose first columns are ``GRDBAccountTransaction/accountColumns``,
+    /// by position (name lookups cost more than the decoding on bulk loads).
     static func account(_ row: Row, emails: [AccountEmail]) throws -> Account {
-        guard let role = Role(rawValue: row["role"]), let method = AuthMethod(rawValue: row["auth_method"]),
-              let source = AccountSource(rawValue: row["source"])
+        guard let role = Role(rawValue: row[6]), let method = AuthMethod(rawValue: row[7]),
+              let source = AccountSource(rawValue: row[8])
         else {
             throw RosterError(.storeFailure, "the store holds an account with an unknown role, method or source")
         }
-        let deactivatedAt: Int64? = row["deactivated_at"]
+        let idText: String = row[0]
+        guard let id = UUID(uuidString: idText) else {
+            throw RosterError(.storeFailure, "the store holds a malformed account id")
+        }
+        let deactivatedAt: Int64? = row[15]
         return Account(
-            id: try uuid(row, "id"), userName: row["user_name"], displayName: row["display_name"],
-            givenName: row["given_name"], familyName: row["family_name"], emails: emails, active: row["active"],
-            role: role, authMethod: method, source: source, sourceAnchor: row["source_anchor"],
-            externalId: row["external_id"], passwordHash: row["password_hash"],
-            mustChangePassword: row["must_change_password"], createdAt: date(row["created_at"]),
-            updatedAt: date(row["updated_at"]), deactivatedAt: deactivatedAt.map(date),
-            deactivatedBy: row["deactivated_by"], version: row["version"]
+            id: id, userName: row[1], displayName: row[2], givenName: row[3], familyName: row[4], emails: emails,
+            active: row[5], role: role, authMethod: method, source: source, sourceAnchor: row[9], externalId: row[10],
+            passwordHash: row[11], mustChangePassword: row[12], createdAt: date(row[13]), updatedAt: date(row[14]),
+            deactivatedAt: deactivatedAt.map(date), deactivatedBy: row[16], version: row[17]
         )
     }
 }

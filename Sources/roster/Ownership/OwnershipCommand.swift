@@ -47,7 +47,7 @@ struct OwnershipList: ParsableCommand {
         let entries = try context.roster.accounts.ownerships(of: user, by: context.acting)
         if json {
             try Output.json(entries.map {
-                Entry(resource: $0.resource.description, ownerId: $0.ownerID.uuidString.lowercased(),
+                Entry(resource: $0.resource.description, ownerId: $0.ownerID.lowercasedText,
                       ownerUserName: $0.ownerUserName, createdAt: $0.createdAt)
             })
             return

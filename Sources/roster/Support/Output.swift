@@ -33,7 +33,7 @@ enum Output {
     /// A multi-line description of one account.
     static func describe(_ account: Account, sessions: Int? = nil, tokens: Int? = nil) {
         var fields: [(String, String)] = [
-            ("id", account.id.uuidString.lowercased()), ("userName", account.userName),
+            ("id", account.id.lowercasedText), ("userName", account.userName),
             ("displayName", account.displayName ?? "-"),
             ("emails", account.emails.isEmpty ? "-" : account.emails.map { $0.primary ? "\($0.value) (primary)" : $0.value }
                 .joined(separator: ", ")),

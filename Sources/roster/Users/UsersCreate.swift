@@ -49,7 +49,7 @@ struct UsersCreate: ParsableCommand {
             return
         }
         let account = created.account
-        print("Created account '\(account.userName)' (id \(account.id.uuidString.lowercased()), role \(account.role)).")
+        print("Created account '\(account.userName)' (id \(account.id.lowercasedText), role \(account.role)).")
         if let password = created.temporaryPassword {
             print("Temporary password, shown once; it must be changed at first login:")
             print(password)
