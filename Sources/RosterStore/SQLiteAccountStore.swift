@@ -43,32 +43,25 @@ public final class SQLiteAccountStore: SyncStore {
     }
 
     public func write<T>(_ body: (any AccountTransaction) throws -> T) throws -> T {
-        do {
-            return try pool.write { db in try body(GRDBAccountTransaction(db: db)) }
-        } catch let error as DatabaseError {
-            throw StoreErrorMapping.map(error)
-        }
+        try syncWrite(body)
     }
 
     public func read<T>(_ body: (any AccountReader) throws -> T) throws -> T {
-        do {
-            return try pool.read { db in try body(GRDBAccountTransaction(db: db)) }
-        } catch let error as DatabaseError {
-            throw StoreErrorMapping.map(error)
-        }
+        try syncRead(body)
     }
 
     public func syncWrite<T>(_ body: (any SyncTransaction) throws -> T) throws -> T {
-        do {
-            return try pool.write { db in try body(GRDBAccountTransaction(db: db)) }
-        } catch let error as DatabaseError {
-            throw StoreErrorMapping.map(error)
-        }
+        try mappingErrors { try pool.write { db in try body(GRDBAccountTransaction(db: db)) } }
     }
 
     public func syncRead<T>(_ body: (any SyncReader) throws -> T) throws -> T {
+        try mappingErrors { try pool.read { db in try body(GRDBAccountTransaction(db: db)) } }
+    }
+
+    /// Runs `body`, turning SQLite errors into domain errors.
+    private func mappingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try pool.read { db in try body(GRDBAccountTransaction(db: db)) }
+            return try body()
         } catch let error as DatabaseError {
             throw StoreErrorMapping.map(error)
         }

@@ -183,3 +183,23 @@ final class SyncCommandTests {
         #expect(try env.run("sync", "history").stdout.contains("dry run"))
     }
 }
+
+/// Sync problems that are configuration errors exit 2 before anything runs.
+@Suite(.serialized)
+struct SyncConfigurationTests {
+    @Test func aMissingBindSecretOrRolesFileIsAUsageError() throws {
+        let env = try CLIEnvironment(extraKeys: """
+            <key>ldap</key><array><dict>
+              <key>name</key><string>corp</string><key>url</key><string>ldap://127.0.0.1:9</string>
+              <key>bindDN</key><string>cn=roster,dc=example,dc=com</string>
+              <key>bindPassword</key><string>env:NOT_SET_ANYWHERE</string>
+              <key>userBaseDN</key><string>ou=people,dc=example,dc=com</string>
+            </dict></array>
+            """)
+        let result = try env.run("sync")
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("NOT_SET_ANYWHERE"))
+        let unknown = try env.run("sync", "--source", "nope")
+        #expect(unknown.status == 2)
+    }
+}

@@ -120,8 +120,10 @@ public struct LDAPDirectorySource: DirectorySource {
                     scopeRoles[user.anchor] = ScopeRole(role: role.role, explanation: role.explanation)
                 }
             }
+            // Entries that could not be mapped (no userName) are still in scope: they must not look deleted.
+            let scope = inScope ?? Set(users.map(\.anchor))
             return DirectorySnapshot(
-                accounts: built.accounts, groups: built.groups, inScopeAnchors: inScope, incompleteReasons: reasons,
+                accounts: built.accounts, groups: built.groups, inScopeAnchors: scope, incompleteReasons: reasons,
                 watermark: watermark, mode: since == nil ? "full" : "incremental", warnings: built.warnings,
                 scopeRoles: scopeRoles)
         } catch let error as LDAPError {

@@ -39,7 +39,16 @@ struct CLIContext {
     ) throws -> LDAPDirectorySource {
         let files = MappingFiles(configurationPath: configurationPath, environment: environment,
                                  workingDirectory: FileManager.default.currentDirectoryPath)
-        let password = try settings.bindPassword?.resolve(environment: environment)
+        let password: String?
+        do {
+            password = try settings.bindPassword?.resolve(environment: environment)
+        } catch {
+            let index = configuration?.ldap.firstIndex { $0.name == settings.name } ?? 0
+            throw ConfigurationError(issues: error.issues.map {
+                ConfigurationIssue(.error, $0.code, file: configurationPath, line: nil,
+                                   keyPath: "ldap[\(index)].bindPassword", message: $0.message)
+            })
+        }
         return LDAPDirectorySource(
             settings: settings, mapping: try files.mapping(named: settings.mapping),
             rules: try files.roleRules(named: settings.roles), password: password, logger: roster.logger,

@@ -20,7 +20,11 @@ struct SyncRun: AsyncParsableCommand {
     func run() async throws {
         let context = try CLIContext.load(global)
         guard let configuration = context.configuration else { return }
-        let sources = try selectedSources(configuration)
+        // Mapping files, role rules and bind secrets are checked before anything runs: a problem there is exit 2.
+        let sources = try selectedSources(configuration).map { settings in
+            let display = SyncProgressDisplay(source: settings.name)
+            return (settings, display, try context.directorySource(settings, progress: display.update))
+        }
         let lock: SyncLock
         do {
             lock = try SyncLock(storePath: context.roster.settings.storePath)
@@ -30,10 +34,8 @@ struct SyncRun: AsyncParsableCommand {
         let runner = SyncRunner(store: context.roster.store, accounts: context.roster.accounts, logger: context.roster.logger)
         var reports: [SyncReport] = []
         var status = ExitStatus.ok
-        for settings in sources {
-            let display = SyncProgressDisplay(source: settings.name)
+        for (settings, display, directory) in sources {
             do {
-                let directory = try context.directorySource(settings, progress: display.update)
                 let policy = SyncPolicy(
                     deprovision: settings.deprovision == .delete ? .delete : .deactivate,
                     maxDeprovisionCount: settings.maxDeprovisionCount, maxDeprovisionPercent: settings.maxDeprovisionPercent,
