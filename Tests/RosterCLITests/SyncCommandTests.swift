@@ -65,6 +65,31 @@ final class SyncCommandTests {
         #expect(try env.run("audit", "--json", "--limit", "100000").stdout == auditBefore)
     }
 
+    @Test func aRulesChangeReachesUnchangedEntries() throws {
+        #expect(try sync().status == 0)
+        #expect(try account("grace")?["role"] as? String == "member")
+        let text = try String(contentsOfFile: env.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "<key>maxDeprovisionPercent</key>",
+                                  with: "<key>allowSuperuser</key><true/><key>maxDeprovisionPercent</key>")
+        try text.write(toFile: env.configPath, atomically: true, encoding: .utf8)
+        let result = try sync()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try account("grace")?["role"] as? String == "superuser")
+        #expect(try env.run("explain", "grace").stdout.contains("superuser via rule #1 (roster-superusers)"))
+    }
+
+    @Test func aMembershipChangeInTheDirectoryChangesTheRole() throws {
+        #expect(try sync().status == 0)
+        try slapd.modify("""
+            dn: cn=platform-team,ou=groups,dc=example,dc=com
+            changetype: modify
+            add: member
+            member: uid=ada,ou=people,dc=example,dc=com
+            """)
+        #expect(try sync().status == 0)
+        #expect(try account("ada")?["role"] as? String == "admin")
+    }
+
     @Test func explainNamesTheRuleAndTheNestedGroupPath() throws {
         #expect(try sync().status == 0)
         let explained = try env.run("explain", "alan")

@@ -27,6 +27,14 @@ public struct DirectorySnapshot: Sendable {
     /// Incremental reads: the role (and its explanation) of in-scope entries that were not read in full, by anchor,
     /// so a group change still updates the roles of unchanged members.
     public var scopeRoles: [String: ScopeRole]
+    /// True when an incremental read proved nothing changed since the last complete run (no entry modified since
+    /// the watermark, the same number of users and groups in scope, the same rules): nothing to plan.
+    public var unchanged = false
+    /// Accounts and groups in scope (stored after a complete run, for the next run's unchanged check).
+    public var scopeAccountCount: Int?
+    public var scopeGroupCount: Int?
+    /// Digest of the mapping and rules used.
+    public var rulesDigest: String?
 
     public init(
         accounts: [DesiredAccount], groups: [DesiredGroup]? = nil, inScopeAnchors: Set<String>? = nil,

@@ -7,11 +7,20 @@ public struct SyncState: Sendable, Hashable, Codable {
     public var watermark: String?
     public var lastFullRunAt: Date?
     public var lastRunAt: Date?
+    /// How many accounts and groups were in scope after the last complete run (for the unchanged fast path).
+    public var scopeAccounts: Int?
+    public var scopeGroups: Int?
+    /// A digest of the mapping and role rules the last complete run used; a different one forces a full plan.
+    public var rulesDigest: String?
 
-    public init(source: String, watermark: String? = nil, lastFullRunAt: Date? = nil, lastRunAt: Date? = nil) {
+    public init(source: String, watermark: String? = nil, lastFullRunAt: Date? = nil, lastRunAt: Date? = nil,
+                scopeAccounts: Int? = nil, scopeGroups: Int? = nil, rulesDigest: String? = nil) {
         self.source = source
         self.watermark = watermark
         self.lastFullRunAt = lastFullRunAt
         self.lastRunAt = lastRunAt
+        self.scopeAccounts = scopeAccounts
+        self.scopeGroups = scopeGroups
+        self.rulesDigest = rulesDigest
     }
 }

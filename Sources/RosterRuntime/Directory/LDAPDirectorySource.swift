@@ -90,6 +90,11 @@ public struct LDAPDirectorySource: DirectorySource {
                 phase("scope", anchors.count)
                 reasons += scopeComplete.reasons.map { "user scope: \($0)" }
                 inScope = anchors
+                if users.isEmpty, reasons.isEmpty, let since,
+                   let unchanged = try await unchangedSnapshot(connection, since: since, state: state, users: anchors.count) {
+                    phase("unchanged", anchors.count)
+                    return unchanged
+                }
             }
             // Groups, always in full.
             var groups: [DirectoryGroup]?
@@ -122,13 +127,53 @@ public struct LDAPDirectorySource: DirectorySource {
             }
             // Entries that could not be mapped (no userName) are still in scope: they must not look deleted.
             let scope = inScope ?? Set(users.map(\.anchor))
-            return DirectorySnapshot(
+            var snapshot = DirectorySnapshot(
                 accounts: built.accounts, groups: built.groups, inScopeAnchors: scope, incompleteReasons: reasons,
                 watermark: watermark, mode: since == nil ? "full" : "incremental", warnings: built.warnings,
                 scopeRoles: scopeRoles)
+            snapshot.scopeAccountCount = scope.count
+            snapshot.scopeGroupCount = groups?.count
+            snapshot.rulesDigest = rulesDigest
+            return snapshot
         } catch let error as LDAPError {
             throw RosterError(.internalFailure, "reading ldap:\(settings.name) failed, nothing was changed: \(error)")
         }
+    }
+
+    /// A digest of everything besides the directory that decides the result: mapping, rules, filters, superuser.
+    var rulesDigest: String {
+        StableDigest.hex("\(mapping)|\(rules)|\(settings.allowSuperuser)|\(settings.userFilter ?? "")|"
+            + "\(settings.groupFilter ?? "")|\(settings.userBaseDN)|\(settings.groupBaseDN ?? "")")
+    }
+
+    /// After an incremental read found no changed user: if no group changed either, and as many users and groups
+    /// are in scope as after the last complete run, with the same rules, nothing can have changed (additions and
+    /// moves into scope carry a new change marker, so with none of those a deletion shows as a smaller count).
+    func unchangedSnapshot(
+        _ connection: LDAPConnection, since: String, state: SyncState?, users: Int
+    ) async throws -> DirectorySnapshot? {
+        guard let state, state.scopeAccounts == users, state.rulesDigest == rulesDigest else { return nil }
+        var groupCount: Int?
+        if let base = settings.groupBaseDN {
+            let filter = LDAPFilter.raw(settings.groupFilter ?? mapping.groupFilter)
+            var changed = 0
+            let changedComplete = try await connection.search(request(
+                base, .and([filter, .greaterOrEqual(mapping.modifyWatermark.attribute, since)]),
+                mapping.groupAnchorAttributes)) { changed += $0.count }
+            var total = 0
+            let totalComplete = try await connection.search(request(base, filter, mapping.groupAnchorAttributes)) {
+                total += $0.count
+            }
+            guard changed == 0, changedComplete.isComplete, totalComplete.isComplete else { return nil }
+            groupCount = total
+        }
+        guard groupCount == state.scopeGroups else { return nil }
+        var snapshot = DirectorySnapshot(accounts: [], watermark: state.watermark, mode: "incremental")
+        snapshot.unchanged = true
+        snapshot.scopeAccountCount = users
+        snapshot.scopeGroupCount = groupCount
+        snapshot.rulesDigest = rulesDigest
+        return snapshot
     }
 
     func request(_ base: String, _ filter: LDAPFilter, _ attributes: [String]) -> LDAPSearchRequest {

@@ -67,6 +67,9 @@ public struct SyncRunner: Sendable {
         _ snapshot: DirectorySnapshot, source: AccountSource, state: SyncState?, options: Options,
         record: inout SyncRunRecord, _ tx: any SyncTransaction
     ) throws -> SyncReport {
+        if snapshot.unchanged, !options.full {
+            return try recordUnchanged(snapshot, source: source, state: state, options: options, record: &record, tx)
+        }
         let clock = ContinuousClock()
         let started = clock.now
         let existing = try tx.existingAccounts(for: source)
@@ -92,6 +95,9 @@ public struct SyncRunner: Sendable {
             if snapshot.incompleteReasons.isEmpty {
                 newState.watermark = snapshot.watermark ?? newState.watermark
                 if snapshot.mode == "full" { newState.lastFullRunAt = now }
+                newState.scopeAccounts = snapshot.scopeAccountCount
+                newState.scopeGroups = snapshot.scopeGroupCount
+                newState.rulesDigest = snapshot.rulesDigest
             }
             try tx.saveSyncState(newState)
             applied = clock.now
@@ -100,6 +106,23 @@ public struct SyncRunner: Sendable {
         record.finishedAt = accounts.now()
         let result = report(record, plan: plan, outcome: outcome, snapshot: snapshot)
         record.counts = result.counts
+        record.reportJSON = try JSONOutput.string(result)
+        try tx.updateSyncRun(record)
+        return result
+    }
+
+    /// A run whose read proved nothing changed: no plan, only the run record and the time of the run.
+    private func recordUnchanged(
+        _ snapshot: DirectorySnapshot, source: AccountSource, state: SyncState?, options: Options,
+        record: inout SyncRunRecord, _ tx: any SyncTransaction
+    ) throws -> SyncReport {
+        if !options.dryRun, var newState = state {
+            newState.lastRunAt = accounts.now()
+            try tx.saveSyncState(newState)
+        }
+        record.status = options.dryRun ? .planned : .applied
+        record.finishedAt = accounts.now()
+        let result = report(record, plan: SyncPlan(), outcome: nil, snapshot: snapshot)
         record.reportJSON = try JSONOutput.string(result)
         try tx.updateSyncRun(record)
         return result

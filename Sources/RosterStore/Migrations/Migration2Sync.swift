@@ -1,6 +1,6 @@
 import GRDB
 
-/// v2: per-source sync state (incremental watermark) and the stored role explanations for `roster explain`.
+/// v2: per-source sync state (incremental watermark, what the last complete run saw) and the stored role explanations for `roster explain`.
 enum Migration2Sync {
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """
@@ -8,7 +8,10 @@ enum Migration2Sync {
                 source TEXT PRIMARY KEY NOT NULL,
                 watermark TEXT,
                 last_full_run_at INTEGER,
-                last_run_at INTEGER
+                last_run_at INTEGER,
+                scope_accounts INTEGER,
+                scope_groups INTEGER,
+                rules_digest TEXT
             ) WITHOUT ROWID;
 
             CREATE TABLE role_explanation (
