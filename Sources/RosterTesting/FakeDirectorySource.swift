@@ -19,7 +19,9 @@ public final class FakeDirectorySource: DirectorySource {
         next.withLock { $0 = .failure(RosterError(.internalFailure, "Can't contact LDAP server (fake)")) }
     }
 
-    public func snapshot(state: SyncState?, full: Bool) async throws -> DirectorySnapshot {
+    public func snapshot(
+        state: SyncState?, full: Bool, quick: Bool, groupDigests: [String: String]
+    ) async throws -> DirectorySnapshot {
         try next.withLock { try $0.get() }
     }
 }

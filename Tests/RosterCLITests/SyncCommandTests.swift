@@ -228,3 +228,36 @@ struct SyncConfigurationTests {
         #expect(unknown.status == 2)
     }
 }
+
+extension SyncCommandTests {
+    @Test func aRenamedMemberWhoseGroupStillNamesTheOldDNLosesTheRole() throws {
+        #expect(try sync().status == 0)
+        #expect(try account("barbara")?["role"] as? String == "admin")
+        // No referential-integrity overlay: roster-admins still lists the old DN, so barbara is no longer a member.
+        try slapd.modify("""
+            dn: uid=barbara,ou=people,dc=example,dc=com
+            changetype: modrdn
+            newrdn: uid=barbara.l
+            deleteoldrdn: 1
+            """)
+        let result = try sync("--allow-deprovision")
+        #expect(result.status == 0, "\(result.stderr)")
+        // Every group still names the old DN, so no rule matches any more: the default role.
+        #expect(try account("barbara.l")?["role"] as? String == "guest")
+    }
+
+    @Test func aQuietRunStillAppliesAttributeChanges() throws {
+        #expect(try sync().status == 0)
+        try slapd.modify("""
+            dn: uid=radia,ou=people,dc=example,dc=com
+            changetype: modify
+            replace: cn
+            cn: Radia J. Perlman
+            """)
+        let result = try sync("--json")
+        #expect(result.status == 0)
+        #expect(try account("radia")?["displayName"] as? String == "Radia J. Perlman")
+        #expect(try account("radia")?["role"] as? String == "member")
+        #expect((try report(result)["counts"] as? [String: Int])?["updated"] == 1)
+    }
+}

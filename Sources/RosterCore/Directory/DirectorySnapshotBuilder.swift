@@ -80,9 +80,20 @@ public struct DirectorySnapshotBuilder: Sendable {
                 if let anchor = userByKey[key] { accounts.insert(anchor) } else if let anchor = groupByKey[key] { nested.insert(anchor) }
             }
             for uid in group.memberUids { if let anchor = userByUid[uid] { accounts.insert(anchor) } }
-            return DesiredGroup(anchor: group.anchor, displayName: group.displayName ?? group.name, externalId: group.dn,
-                                memberAccountAnchors: accounts.sorted(), memberGroupAnchors: nested.sorted())
+            var desired = DesiredGroup(anchor: group.anchor, displayName: group.displayName ?? group.name,
+                                       externalId: group.dn, memberAccountAnchors: accounts.sorted(),
+                                       memberGroupAnchors: nested.sorted())
+            desired.contentDigest = Self.digest(group)
+            return desired
         }
+    }
+}
+
+extension DirectorySnapshotBuilder {
+    /// The digest of a group's directory content: DN, names, member DN keys and member uids (order-independent).
+    public static func digest(_ group: DirectoryGroup) -> String {
+        StableDigest.hex(([group.dnKey, group.name, group.displayName ?? ""] + group.memberKeys.sorted() + ["|"]
+            + group.memberUids.sorted()).joined(separator: "\n"))
     }
 }
 

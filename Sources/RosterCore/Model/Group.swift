@@ -11,6 +11,8 @@ public struct Group: Sendable, Hashable, Identifiable {
     public var createdAt: Date
     public var updatedAt: Date
     public var version: Int
+    /// For directory groups: the digest of their directory content at the last sync.
+    public var contentDigest: String?
 
     public init(
         id: UUID, source: AccountSource, sourceAnchor: String? = nil, externalId: String? = nil, displayName: String,

@@ -5,7 +5,11 @@ public protocol DirectorySource: Sendable {
     /// Reads the directory. An incremental read (`full == false` and a watermark in `state`) returns the changed
     /// entries in full and every anchor in scope; a full read returns everything.
     /// Throws when the directory cannot be reached or read at all.
-    func snapshot(state: SyncState?, full: Bool) async throws -> DirectorySnapshot
+    /// - Parameters:
+    ///   - quick: allow a ``DirectorySnapshot/quiet`` answer when nothing but a few entries changed.
+    ///   - groupDigests: the stored content digest of each of the source's groups, by anchor (for `quick`).
+    func snapshot(state: SyncState?, full: Bool, quick: Bool, groupDigests: [String: String]) async throws
+        -> DirectorySnapshot
 }
 
 /// What one read of a directory produced, mapped to desired accounts and groups.
@@ -27,9 +31,11 @@ public struct DirectorySnapshot: Sendable {
     /// Incremental reads: the role (and its explanation) of in-scope entries that were not read in full, by anchor,
     /// so a group change still updates the roles of unchanged members.
     public var scopeRoles: [String: ScopeRole]
-    /// True when an incremental read proved nothing changed since the last complete run (no entry modified since
-    /// the watermark, the same number of users and groups in scope, the same rules): nothing to plan.
-    public var unchanged = false
+    /// An incremental read that found no group changed, as many users and groups in scope as after the last
+    /// complete run, and the same rules: only `accounts` (the users modified since the watermark) can differ, and
+    /// their roles are those already stored (nothing that decides a role changed). Groups and roles were not read.
+    /// If one of `accounts` is not stored yet, the run reads again with `quick: false`.
+    public var quiet = false
     /// Accounts and groups in scope (stored after a complete run, for the next run's unchanged check).
     public var scopeAccountCount: Int?
     public var scopeGroupCount: Int?

@@ -4,13 +4,14 @@ import Foundation
 public protocol SyncTransaction: AccountTransaction, SyncReader {
     /// Everything the planner compares against, loaded in bulk.
     func existingAccounts(for source: AccountSource) throws -> ExistingAccounts
+    /// Only what planning `entries` needs: their stored accounts (by anchor) and the holders of their userNames and
+    /// emails. For quiet incremental runs, where nothing else can change.
+    func existingAccounts(for source: AccountSource, entries: [DesiredAccount]) throws -> ExistingAccounts
     /// Inserts an account the planner already checked (no lookups; unique indexes still guard).
     func insertPlanned(_ account: Account) throws
     /// Stores why an account has its role (JSON), for `roster explain`.
     func setRoleExplanation(accountID: UUID, source: AccountSource, explanation: String?) throws
     func saveSyncState(_ state: SyncState) throws
-    /// The source's groups by anchor.
-    func groups(of source: AccountSource) throws -> [String: Group]
     func update(_ group: Group) throws
     func deleteGroup(id: UUID) throws
     /// Current direct members of every group of a source, as id texts, by group id text (one query).
@@ -27,6 +28,10 @@ public protocol SyncTransaction: AccountTransaction, SyncReader {
 public protocol SyncReader: AccountReader {
     func syncRuns(source: String?, limit: Int) throws -> [SyncRunRecord]
     func syncState(source: AccountSource) throws -> SyncState?
+    /// The source's groups by anchor.
+    func groups(of source: AccountSource) throws -> [String: Group]
+    /// The source's accounts by anchor, with the external id (DN) and userName they were stored with.
+    func knownEntries(of source: AccountSource) throws -> [String: KnownEntry]
     func roleExplanation(accountID: UUID) throws -> (source: String, explanation: String?)?
 }
 
@@ -46,4 +51,14 @@ public struct GroupMemberIDs: Sendable, Hashable {
     }
 
     public var count: Int { accounts.count + groups.count }
+}
+
+/// What the store remembers of a source's entry: enough to tell whether its group membership could have changed.
+public struct KnownEntry: Sendable, Hashable {
+    public var externalId: String?
+    public var userName: String
+    public init(externalId: String?, userName: String) {
+        self.externalId = externalId
+        self.userName = userName
+    }
 }

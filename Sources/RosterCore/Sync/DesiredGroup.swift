@@ -8,6 +8,9 @@ public struct DesiredGroup: Sendable, Hashable, Codable {
     public var memberAccountAnchors: [String]
     /// Anchors of member groups of the same source.
     public var memberGroupAnchors: [String]
+    /// A digest of what the directory holds for the group (name, member DNs and uids), to recognise an unchanged
+    /// group without reading its members again.
+    public var contentDigest: String?
 
     public init(anchor: String, displayName: String, externalId: String? = nil, memberAccountAnchors: [String] = [],
                 memberGroupAnchors: [String] = []) {

@@ -21,6 +21,9 @@ public struct ExistingAccounts: Sendable {
 
     /// The stored role explanations of the source's accounts (JSON), by account id.
     public var roleExplanations: [UUID: String]
+    /// How many accounts the source owns, when `ownedByAnchor` holds only some of them (quiet runs); the percentage
+    /// threshold is taken of this.
+    public var ownedCount: Int?
 
     public init(
         ownedByAnchor: [String: Account], userNameHolders: [String: Holder], emailHolders: [String: Holder],

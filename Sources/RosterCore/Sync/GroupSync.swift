@@ -14,18 +14,21 @@ struct GroupSync {
         var ids: [String: UUID] = stored.mapValues(\.id)
         for group in desired {
             if var existing = stored[group.anchor] {
-                if existing.displayName != group.displayName || existing.externalId != group.externalId {
+                if existing.displayName != group.displayName || existing.externalId != group.externalId
+                    || existing.contentDigest != group.contentDigest {
                     existing.displayName = group.displayName
                     existing.externalId = group.externalId
+                    existing.contentDigest = group.contentDigest
                     existing.updatedAt = now
                     existing.version += 1
                     try tx.update(existing)
                     outcome.count("groupsUpdated")
                 }
             } else {
-                let created = Group(id: service.ids.next(), source: source, sourceAnchor: group.anchor,
+                var created = Group(id: service.ids.next(), source: source, sourceAnchor: group.anchor,
                                     externalId: group.externalId, displayName: group.displayName,
                                     createdAt: now, updatedAt: now)
+                created.contentDigest = group.contentDigest
                 try tx.insert(created)
                 stored[group.anchor] = created
                 ids[group.anchor] = created.id

@@ -55,7 +55,7 @@ public struct SyncPlanner: Sendable {
             default: break
             }
         }
-        applyGuards(&plan, incompleteReasons: incompleteReasons, owned: existing.ownedByAnchor.count)
+        applyGuards(&plan, incompleteReasons: incompleteReasons, owned: existing.ownedCount ?? existing.ownedByAnchor.count)
         plan.deactivations.sort { $0.userName < $1.userName }
         plan.deletions.sort { $0.userName < $1.userName }
         return plan

@@ -31,7 +31,9 @@ public struct LDAPDirectorySource: DirectorySource {
         self.progress = progress
     }
 
-    public func snapshot(state: SyncState?, full: Bool) async throws -> DirectorySnapshot {
+    public func snapshot(
+        state: SyncState?, full: Bool, quick: Bool, groupDigests: [String: String]
+    ) async throws -> DirectorySnapshot {
         let connection: LDAPConnection
         do {
             connection = try await LDAPConnection(
@@ -90,10 +92,18 @@ public struct LDAPDirectorySource: DirectorySource {
                 phase("scope", anchors.count)
                 reasons += scopeComplete.reasons.map { "user scope: \($0)" }
                 inScope = anchors
-                if users.isEmpty, reasons.isEmpty, let since,
-                   let unchanged = try await unchangedSnapshot(connection, since: since, state: state, users: anchors.count) {
-                    phase("unchanged", anchors.count)
-                    return unchanged
+                if quick, reasons.isEmpty, let since,
+                   try await isQuiet(connection, since: since, state: state, users: anchors.count, digests: groupDigests) {
+                    phase("quiet", users.count)
+                    let built = DirectorySnapshotBuilder(mapping: mapping, rules: rules, allowSuperuser: settings.allowSuperuser)
+                        .build(users: users, groups: nil)
+                    var snapshot = DirectorySnapshot(
+                        accounts: built.accounts, inScopeAnchors: anchors, watermark: watermark, mode: "incremental")
+                    snapshot.quiet = true
+                    snapshot.scopeAccountCount = anchors.count
+                    snapshot.scopeGroupCount = state?.scopeGroups
+                    snapshot.rulesDigest = rulesDigest
+                    return snapshot
                 }
             }
             // Groups, always in full.
@@ -146,34 +156,39 @@ public struct LDAPDirectorySource: DirectorySource {
             + "\(settings.groupFilter ?? "")|\(settings.userBaseDN)|\(settings.groupBaseDN ?? "")")
     }
 
-    /// After an incremental read found no changed user: if no group changed either, and as many users and groups
-    /// are in scope as after the last complete run, with the same rules, nothing can have changed (additions and
-    /// moves into scope carry a new change marker, so with none of those a deletion shows as a smaller count).
-    func unchangedSnapshot(
-        _ connection: LDAPConnection, since: String, state: SyncState?, users: Int
-    ) async throws -> DirectorySnapshot? {
-        guard let state, state.scopeAccounts == users, state.rulesDigest == rulesDigest else { return nil }
+    /// Whether an incremental read can stop after the users: no group changed since the watermark, and as many
+    /// users and groups in scope as after the last complete run, with the same rules. Entries added or moved into
+    /// scope carry a new change marker (so they are among the users read), so with equal counts nothing was deleted.
+    func isQuiet(
+        _ connection: LDAPConnection, since: String, state: SyncState?, users: Int, digests: [String: String]
+    ) async throws -> Bool {
+        guard let state, state.scopeAccounts == users, state.rulesDigest == rulesDigest else { return false }
         var groupCount: Int?
         if let base = settings.groupBaseDN {
             let filter = LDAPFilter.raw(settings.groupFilter ?? mapping.groupFilter)
+            // Groups modified since the watermark (the overlap window re-reads the latest ones) must hold exactly what
+            // the store's mirror was built from.
             var changed = 0
+            let converter = LDAPEntryConverter(mapping: mapping)
             let changedComplete = try await connection.search(request(
-                base, .and([filter, .greaterOrEqual(mapping.modifyWatermark.attribute, since)]),
-                mapping.groupAnchorAttributes)) { changed += $0.count }
+                base, .and([filter, .greaterOrEqual(mapping.modifyWatermark.attribute, since)]), mapping.groupAttributes
+            )) { entries in
+                for entry in entries {
+                    guard let group = converter.group(entry),
+                          digests[group.anchor] == DirectorySnapshotBuilder.digest(group) else {
+                        changed += 1
+                        continue
+                    }
+                }
+            }
             var total = 0
             let totalComplete = try await connection.search(request(base, filter, mapping.groupAnchorAttributes)) {
                 total += $0.count
             }
-            guard changed == 0, changedComplete.isComplete, totalComplete.isComplete else { return nil }
+            guard changed == 0, changedComplete.isComplete, totalComplete.isComplete else { return false }
             groupCount = total
         }
-        guard groupCount == state.scopeGroups else { return nil }
-        var snapshot = DirectorySnapshot(accounts: [], watermark: state.watermark, mode: "incremental")
-        snapshot.unchanged = true
-        snapshot.scopeAccountCount = users
-        snapshot.scopeGroupCount = groupCount
-        snapshot.rulesDigest = rulesDigest
-        return snapshot
+        return groupCount == state.scopeGroups
     }
 
     func request(_ base: String, _ filter: LDAPFilter, _ attributes: [String]) -> LDAPSearchRequest {

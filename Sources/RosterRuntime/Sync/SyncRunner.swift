@@ -40,7 +40,19 @@ public struct SyncRunner: Sendable {
         record.id = try store.syncWrite { try $0.insertSyncRun(record) }
         logger.info("Sync started", metadata: ["sync.source": "\(source)", "sync.run": "\(record.id)"])
         do {
-            let snapshot = try await directory.snapshot(state: state, full: options.full)
+            let digests = try store.syncRead { try $0.groups(of: source).compactMapValues(\.contentDigest) }
+            var snapshot = try await directory.snapshot(state: state, full: options.full, quick: true, groupDigests: digests)
+            if snapshot.quiet {
+                // A quiet read keeps stored roles, which holds only for entries already stored under the same DN and
+                // userName (membership is matched by DN or uid); anything else needs the whole read.
+                let known = try store.syncRead { try $0.knownEntries(of: source) }
+                let keepsRoles = snapshot.accounts.allSatisfy { entry in
+                    known[entry.anchor].map { $0.externalId == entry.externalId && $0.userName == entry.userName } ?? false
+                }
+                if !keepsRoles {
+                    snapshot = try await directory.snapshot(state: state, full: options.full, quick: false, groupDigests: [:])
+                }
+            }
             record.mode = snapshot.mode
             let report = try store.syncWrite { tx in
                 try apply(snapshot, source: source, state: state, options: options, record: &record, tx)
@@ -67,12 +79,24 @@ public struct SyncRunner: Sendable {
         _ snapshot: DirectorySnapshot, source: AccountSource, state: SyncState?, options: Options,
         record: inout SyncRunRecord, _ tx: any SyncTransaction
     ) throws -> SyncReport {
-        if snapshot.unchanged, !options.full {
-            return try recordUnchanged(snapshot, source: source, state: state, options: options, record: &record, tx)
-        }
         let clock = ContinuousClock()
         let started = clock.now
-        let existing = try tx.existingAccounts(for: source)
+        var snapshot = snapshot
+        let existing: ExistingAccounts
+        if snapshot.quiet {
+            // Only the modified entries can differ, and nothing that decides a role changed: keep the stored roles.
+            existing = try tx.existingAccounts(for: source, entries: snapshot.accounts)
+            snapshot.inScopeAnchors = nil
+            snapshot.accounts = snapshot.accounts.compactMap { entry in
+                guard let account = existing.ownedByAnchor[entry.anchor] else { return nil }
+                var kept = entry
+                kept.role = account.role
+                kept.roleExplanation = existing.roleExplanations[account.id]
+                return kept
+            }
+        } else {
+            existing = try tx.existingAccounts(for: source)
+        }
         let loaded = clock.now
         let plan = SyncPlanner(source: source, policy: options.policy).plan(
             desired: snapshot.accounts, inScope: snapshot.inScopeAnchors, scopeRoles: snapshot.scopeRoles,
@@ -106,23 +130,6 @@ public struct SyncRunner: Sendable {
         record.finishedAt = accounts.now()
         let result = report(record, plan: plan, outcome: outcome, snapshot: snapshot)
         record.counts = result.counts
-        record.reportJSON = try JSONOutput.string(result)
-        try tx.updateSyncRun(record)
-        return result
-    }
-
-    /// A run whose read proved nothing changed: no plan, only the run record and the time of the run.
-    private func recordUnchanged(
-        _ snapshot: DirectorySnapshot, source: AccountSource, state: SyncState?, options: Options,
-        record: inout SyncRunRecord, _ tx: any SyncTransaction
-    ) throws -> SyncReport {
-        if !options.dryRun, var newState = state {
-            newState.lastRunAt = accounts.now()
-            try tx.saveSyncState(newState)
-        }
-        record.status = options.dryRun ? .planned : .applied
-        record.finishedAt = accounts.now()
-        let result = report(record, plan: SyncPlan(), outcome: nil, snapshot: snapshot)
         record.reportJSON = try JSONOutput.string(result)
         try tx.updateSyncRun(record)
         return result

@@ -20,11 +20,11 @@ extension GRDBAccountTransaction {
 
     func insert(_ group: Group) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO account_group (id, source, source_anchor, external_id, display_name, created_at, updated_at, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO account_group (id, source, source_anchor, external_id, display_name, created_at, updated_at, version,
+                content_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
             Columns.id(group.id), group.source.rawValue, group.sourceAnchor, group.externalId, group.displayName,
-            Columns.time(group.createdAt), Columns.time(group.updatedAt), group.version,
+            Columns.time(group.createdAt), Columns.time(group.updatedAt), group.version, group.contentDigest,
         ])
     }
 

@@ -47,6 +47,46 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
                                 roleExplanations: explanations)
     }
 
+    func existingAccounts(for source: AccountSource, entries: [DesiredAccount]) throws -> ExistingAccounts {
+        var owned: [String: Account] = [:]
+        var userNames: [String: ExistingAccounts.Holder] = [:]
+        var emails: [String: ExistingAccounts.Holder] = [:]
+        var explanations: [UUID: String] = [:]
+        func hold(_ account: Account) {
+            userNames[UserNamePolicy.key(for: account.userName)] = .init(id: account.id, source: account.source)
+            for email in account.emails {
+                emails[EmailPolicy.key(for: email.value)] = .init(id: account.id, source: account.source)
+            }
+        }
+        for entry in entries {
+            if let account = try account(source: source, anchor: entry.anchor) {
+                owned[entry.anchor] = account
+                hold(account)
+                if let stored = try roleExplanation(accountID: account.id)?.explanation { explanations[account.id] = stored }
+            }
+            if let holder = try account(userNameKey: UserNamePolicy.key(for: entry.userName)) { hold(holder) }
+            for email in entry.emails {
+                if let holder = try account(emailKey: EmailPolicy.key(for: email)) { hold(holder) }
+            }
+        }
+        var existing = ExistingAccounts(ownedByAnchor: owned, userNameHolders: userNames, emailHolders: emails,
+                                        roleExplanations: explanations)
+        existing.ownedCount = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM account WHERE source = ?"),
+                                               arguments: [source.rawValue])
+        return existing
+    }
+
+    func knownEntries(of source: AccountSource) throws -> [String: KnownEntry] {
+        var result: [String: KnownEntry] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(
+            sql: "SELECT source_anchor, external_id, user_name FROM account WHERE source = ? AND source_anchor IS NOT NULL"),
+            arguments: [source.rawValue])
+        while let row = try rows.next() {
+            result[row[0]] = KnownEntry(externalId: row[1], userName: row[2])
+        }
+        return result
+    }
+
     func insertPlanned(_ account: Account) throws {
         try insert(account)
     }

@@ -6,14 +6,15 @@ extension GRDBAccountTransaction {
     func groups(of source: AccountSource) throws -> [String: Group] {
         var result: [String: Group] = [:]
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT id, source, source_anchor, external_id, display_name, created_at, updated_at, version
+            SELECT id, source, source_anchor, external_id, display_name, created_at, updated_at, version, content_digest
             FROM account_group WHERE source = ? AND source_anchor IS NOT NULL
             """), arguments: [source.rawValue])
         while let row = try rows.next() {
-            let group = Group(
+            var group = Group(
                 id: try Columns.uuid(row, "id"), source: source, sourceAnchor: row["source_anchor"],
                 externalId: row["external_id"], displayName: row["display_name"],
                 createdAt: Columns.date(row["created_at"]), updatedAt: Columns.date(row["updated_at"]), version: row["version"])
+            group.contentDigest = row["content_digest"]
             if let anchor = group.sourceAnchor { result[anchor] = group }
         }
         return result
@@ -21,9 +22,10 @@ extension GRDBAccountTransaction {
 
     func update(_ group: Group) throws {
         try db.cachedStatement(sql: """
-            UPDATE account_group SET external_id = ?, display_name = ?, updated_at = ?, version = ? WHERE id = ?
+            UPDATE account_group SET external_id = ?, display_name = ?, updated_at = ?, version = ?, content_digest = ?
+            WHERE id = ?
             """).execute(arguments: [group.externalId, group.displayName, Columns.time(group.updatedAt), group.version,
-                                     Columns.id(group.id)])
+                                     group.contentDigest, Columns.id(group.id)])
     }
 
     func deleteGroup(id: UUID) throws {
