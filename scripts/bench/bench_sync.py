@@ -92,7 +92,7 @@ def main():
                 if i % 50 == 0:
                     continue
                 out.write(f"dn: uid=user{i:06d},ou=people,dc=example,dc=com\nchangetype: modify\n"
-                          f"replace: displayName\ndisplayName: Changed {i}\n\n")
+                          f"replace: cn\ncn: Changed {i}\n\n")
         subprocess.run(["ldapmodify", "-x", "-H", url, "-D", "cn=admin,dc=example,dc=com", "-w", "secret", "-f",
                         str(changes)], check=True, stdout=subprocess.DEVNULL)
         third = measure([roster, "sync"], env=env)
