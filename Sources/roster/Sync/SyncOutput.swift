@@ -25,19 +25,31 @@ enum SyncOutput {
     }
 }
 
-/// A one-line progress display on a terminal (stderr), nothing otherwise.
+/// A one-line progress bar on a terminal (stderr), nothing otherwise. The totals are what the last complete run saw
+/// (unknown on a first run: then only the count moves).
 final class SyncProgressDisplay: Sendable {
     let source: String
+    let expectedUsers: Int?
+    let expectedGroups: Int?
     let isTerminal = isatty(STDERR_FILENO) == 1
 
-    init(source: String) {
+    init(source: String, expectedUsers: Int?, expectedGroups: Int?) {
         self.source = source
+        self.expectedUsers = expectedUsers
+        self.expectedGroups = expectedGroups
     }
 
     func update(_ phase: String, _ count: Int) {
         guard isTerminal else { return }
-        let bar = String(repeating: "█", count: min(30, count / 1000 % 31)).padding(toLength: 30, withPad: "░", startingAt: 0)
-        StandardError.writeRaw("\r\u{1B}[2K  ldap:\(source) reading \(phase) \(bar) \(count)")
+        let total = phase == "groups" ? expectedGroups : expectedUsers
+        var line = "  ldap:\(source) reading \(phase) \(count)"
+        if let total, total > 0 {
+            let fraction = min(1, Double(count) / Double(total))
+            let filled = Int(fraction * 30)
+            line += " / \(total) [" + String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled)
+                + String(format: "] %3.0f%%", fraction * 100)
+        }
+        StandardError.writeRaw("\r\u{1B}[2K" + line)
     }
 
     func finish() {

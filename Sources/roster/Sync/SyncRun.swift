@@ -22,7 +22,9 @@ struct SyncRun: AsyncParsableCommand {
         guard let configuration = context.configuration else { return }
         // Mapping files, role rules and bind secrets are checked before anything runs: a problem there is exit 2.
         let sources = try selectedSources(configuration).map { settings in
-            let display = SyncProgressDisplay(source: settings.name)
+            let state = try context.roster.store.syncRead { try $0.syncState(source: .ldap(settings.name)) }
+            let display = SyncProgressDisplay(source: settings.name, expectedUsers: state?.scopeAccounts,
+                                              expectedGroups: state?.scopeGroups)
             return (settings, display, try context.directorySource(settings, progress: display.update))
         }
         let lock: SyncLock
