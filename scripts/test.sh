@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds everything (the roster executable too: the CLI tests run it as a process) and runs the whole test suite.
+# Installs what is missing (scripts/setup.sh), builds everything (the roster executable too: the CLI tests run it as a process) and runs the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup.sh
 swift build --build-tests
 swift test --skip-build "$@"

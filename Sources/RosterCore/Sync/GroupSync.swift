@@ -41,7 +41,7 @@ struct GroupSync {
         for (anchor, id) in accountIDs { accountTexts[anchor] = id.lowercasedText }
         let groupTexts = ids.mapValues(\.lowercasedText)
         for group in desired {
-            guard let id = ids[group.anchor], let idText = groupTexts[group.anchor] else { continue }
+            guard let idText = groupTexts[group.anchor] else { continue }
             let wanted = GroupMemberIDs(accounts: Set(group.memberAccountAnchors.compactMap { accountTexts[$0] }),
                                         groups: Set(group.memberGroupAnchors.compactMap { groupTexts[$0] }))
             let have = current[idText] ?? GroupMemberIDs()
@@ -57,7 +57,6 @@ struct GroupSync {
                 try tx.removeMemberIDs(removed, fromGroup: idText)
                 outcome.count("membershipsRemoved", removed.count)
             }
-            _ = id
         }
         guard complete else { return }
         let present = Set(desired.map(\.anchor))
