@@ -70,3 +70,27 @@ struct SyncRunnerTests {
         #expect(state?.watermark == "20261122000000Z")
     }
 }
+
+struct SyncReportJSONTests {
+    @Test func theCompactReportDecodesBackToTheSameReport() throws {
+        var plan = SyncPlan()
+        plan.creates = [DesiredAccount(anchor: "a\"1", userName: "zoë\n", emails: ["z@example.com"], role: .admin)]
+        plan.conflicts = [.init(anchor: "x", userName: "y", reason: "the email belongs to an account of local",
+                                existingAccountID: UUID(), existingSource: "local")]
+        let report = SyncReport(
+            source: "ldap:corp", mode: "full", dryRun: false, status: .held,
+            startedAt: Date(timeIntervalSince1970: 1_800_000_000), finishedAt: Date(timeIntervalSince1970: 1_800_000_002),
+            durationSeconds: 2.5, counts: ["created": 1, "heldDeactivations": 3], holds: ["held \\ because"],
+            incompleteReasons: [], changes: SyncReport.changes(plan), conflicts: plan.conflicts, refusals: ["r"],
+            warnings: ["w\t1"], error: nil)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let decoded = try decoder.decode(SyncReport.self, from: Data(report.compactJSON().utf8))
+        #expect(decoded.counts == report.counts)
+        #expect(decoded.changes.first?.userName == "zoë\n")
+        #expect(decoded.changes.first?.anchor == "a\"1")
+        #expect(decoded.conflicts == report.conflicts)
+        #expect(decoded.holds == report.holds && decoded.warnings == report.warnings)
+        #expect(decoded.startedAt == report.startedAt && decoded.status == .held)
+    }
+}

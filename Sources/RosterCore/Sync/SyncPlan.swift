@@ -60,6 +60,15 @@ public struct SyncPlan: Sendable, Hashable, Codable {
         public var reason: String
         public var existingAccountID: UUID?
         public var existingSource: String?
+
+        public init(anchor: String, userName: String, reason: String, existingAccountID: UUID? = nil,
+                    existingSource: String? = nil) {
+            self.anchor = anchor
+            self.userName = userName
+            self.reason = reason
+            self.existingAccountID = existingAccountID
+            self.existingSource = existingSource
+        }
     }
 
     /// Why deprovisioning was held back.

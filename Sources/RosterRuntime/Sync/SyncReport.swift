@@ -29,6 +29,28 @@ public struct SyncReport: Codable, Sendable {
     public var warnings: [String]
     public var error: String?
 
+    public init(
+        source: String, mode: String, dryRun: Bool, status: SyncRunRecord.Status, startedAt: Date, finishedAt: Date,
+        durationSeconds: Double, counts: [String: Int], holds: [String], incompleteReasons: [String], changes: [Change],
+        conflicts: [SyncPlan.Conflict], refusals: [String], warnings: [String], error: String?
+    ) {
+        self.source = source
+        self.mode = mode
+        self.dryRun = dryRun
+        self.status = status
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.durationSeconds = durationSeconds
+        self.counts = counts
+        self.holds = holds
+        self.incompleteReasons = incompleteReasons
+        self.changes = changes
+        self.conflicts = conflicts
+        self.refusals = refusals
+        self.warnings = warnings
+        self.error = error
+    }
+
     /// Counts planned per action, used for `--dry-run` (and as the base of an applied run's counts).
     public static func plannedCounts(_ plan: SyncPlan) -> [String: Int] {
         let counts: [String: Int] = [

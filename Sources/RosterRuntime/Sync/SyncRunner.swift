@@ -67,7 +67,7 @@ public struct SyncRunner: Sendable {
             let message = (error as? RosterError)?.message ?? "\(error)"
             var failed = report(record, plan: SyncPlan(), outcome: nil, snapshot: nil)
             failed.error = message
-            record.reportJSON = try? JSONOutput.string(failed)
+            record.reportJSON = failed.compactJSON()
             let final = record
             try? store.syncWrite { try $0.updateSyncRun(final) }
             logger.error("Sync failed; nothing was changed", metadata: ["sync.source": "\(source)", "sync.run": "\(record.id)"])
@@ -130,7 +130,7 @@ public struct SyncRunner: Sendable {
         record.finishedAt = accounts.now()
         let result = report(record, plan: plan, outcome: outcome, snapshot: snapshot)
         record.counts = result.counts
-        record.reportJSON = try JSONOutput.string(result)
+        record.reportJSON = result.compactJSON()
         try tx.updateSyncRun(record)
         return result
     }

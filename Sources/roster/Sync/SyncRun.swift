@@ -55,7 +55,7 @@ struct SyncRun: AsyncParsableCommand {
             }
         }
         withExtendedLifetime(lock) {}
-        if json { try Output.json(reports) }
+        if json { print("[" + reports.map { $0.compactJSON() }.joined(separator: ",\n") + "]") }
         if status != ExitStatus.ok { throw CommandFailure(status: status, message: "") }
     }
 
