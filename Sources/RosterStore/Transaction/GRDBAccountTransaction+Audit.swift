@@ -39,10 +39,10 @@ enum AuditJSON {
         var out = "{"
         for (index, key) in snapshot.keys.sorted().enumerated() {
             if index > 0 { out += "," }
-            appendString(key, to: &out)
+            JSONText.appendString(key, to: &out)
             out += ":"
             switch snapshot[key] ?? .null {
-            case .string(let value): appendString(value, to: &out)
+            case .string(let value): JSONText.appendString(value, to: &out)
             case .bool(let value): out += value ? "true" : "false"
             case .int(let value): out += String(value)
             case .null: out += "null"
@@ -50,7 +50,7 @@ enum AuditJSON {
                 out += "["
                 for (position, value) in values.enumerated() {
                     if position > 0 { out += "," }
-                    appendString(value, to: &out)
+                    JSONText.appendString(value, to: &out)
                 }
                 out += "]"
             }
@@ -61,24 +61,5 @@ enum AuditJSON {
     static func decode(_ text: String?) throws -> AuditSnapshot? {
         guard let text else { return nil }
         return try JSONDecoder().decode(AuditSnapshot.self, from: Data(text.utf8))
-    }
-
-    /// Appends `value` as a JSON string literal (RFC 8259 escaping).
-    static func appendString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }
