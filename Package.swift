@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C libraries from Debian, wrapped as system libraries.
@@ -32,6 +34,8 @@ let package = Package(
             dependencies: ["RosterCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // SCIM 2.0 (RFC 7643/7644) without I/O: JSON values, schemas, filters, paths, PATCH, resource mapping.
+        .target(name: "RosterSCIM", dependencies: ["RosterCore"], swiftSettings: swiftSettings),
         // Property-list configuration: loading, validation, secrets.
         .target(name: "RosterConfig", dependencies: ["RosterCore"], swiftSettings: swiftSettings),
         // libldap from Swift: connections, paged/ranged searches, escaping.
@@ -44,7 +48,19 @@ let package = Package(
         .target(
             name: "RosterRuntime",
             dependencies: [
-                "RosterCore", "RosterSecurity", "RosterStore", "RosterConfig", "RosterLDAP",
+                "RosterCore", "RosterSecurity", "RosterStore", "RosterConfig", "RosterLDAP", "RosterSCIM",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `roster serve`: the HTTP server (SCIM, health, metrics) on Hummingbird 2 under service-lifecycle.
+        .target(
+            name: "RosterServer",
+            dependencies: [
+                "RosterRuntime", "RosterCore", "RosterSCIM", "RosterStore", "RosterConfig", "RosterSecurity",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -52,8 +68,9 @@ let package = Package(
         .executableTarget(
             name: "roster",
             dependencies: [
-                "RosterRuntime", "RosterCore", "RosterConfig",
+                "RosterRuntime", "RosterCore", "RosterConfig", "RosterServer", "RosterSCIM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -71,6 +88,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .testTarget(name: "RosterSCIMTests", dependencies: ["RosterSCIM", "RosterCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RosterServerTests",
+            dependencies: [
+                "RosterServer", "RosterSCIM", "RosterCore", "RosterStore", "RosterTesting", "RosterRuntime",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "RosterTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RosterStoreTests",

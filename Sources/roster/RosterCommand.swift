@@ -12,7 +12,7 @@ struct RosterCommand: AsyncParsableCommand {
             """,
         subcommands: [
             UsersCommand.self, SyncCommand.self, ExplainCommand.self, OwnershipCommand.self, AuditCommand.self,
-            ConfigCommand.self,
+            ConfigCommand.self, ServeCommand.self, SCIMClientsCommand.self,
         ]
     )
 

@@ -7,6 +7,7 @@ extension SCIMSettings {
         reader.rejectUnknownKeys(dict, allowed: [
             "enabled", "host", "port", "tlsCertificate", "tlsKey", "maxBodyBytes", "requestsPerMinute", "maxPageSize",
             "bulkMaxOperations", "bulkMaxPayloadBytes", "deprovision", "roles", "allowSuperuser", "adoptAccounts", "strict",
+            "authMethod",
         ], at: at)
         if let v = reader.bool(dict, "enabled", at: at) { s.enabled = v }
         if let v = reader.string(dict, "host", at: at) { s.host = v }
@@ -29,6 +30,7 @@ extension SCIMSettings {
         if let v = reader.bool(dict, "allowSuperuser", at: at) { s.allowSuperuser = v }
         if let v = reader.bool(dict, "adoptAccounts", at: at) { s.adoptAccounts = v }
         if let v = reader.bool(dict, "strict", at: at) { s.strict = v }
+        if let v = reader.choice(dict, "authMethod", at: at, ["saml", "password", "pam", "ldap"]) { s.authMethod = v }
         return s
     }
 }

@@ -15,6 +15,8 @@ public struct SCIMSettings: Sendable {
     public var allowSuperuser = false
     public var adoptAccounts = false
     public var strict = false
+    /// How accounts created over SCIM sign in unless the client sets a password (default `saml`).
+    public var authMethod = "saml"
     public init() {}
 }
 

@@ -7,6 +7,7 @@ enum StoreMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation", migrate: Migration1Foundation.migrate)
         migrator.registerMigration("v2-sync", migrate: Migration2Sync.migrate)
+        migrator.registerMigration("v3-scim", migrate: Migration3SCIM.migrate)
         return migrator
     }
 }

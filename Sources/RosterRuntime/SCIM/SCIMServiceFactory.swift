@@ -1,0 +1,27 @@
+import Foundation
+import RosterConfig
+import RosterCore
+import RosterSCIM
+import RosterSecurity
+
+/// Wires the SCIM service from the config's `scim` section and its role mapping file.
+public enum SCIMServiceFactory {
+    public static func settings(_ scim: SCIMSettings, users: UserSettings, files: MappingFiles) throws -> SCIMServiceSettings {
+        var settings = SCIMServiceSettings()
+        settings.mode = scim.strict ? .strict : .lenient
+        settings.maxPageSize = scim.maxPageSize
+        settings.deprovision = scim.deprovision == .delete ? .delete : .deactivate
+        settings.adoptAccounts = scim.adoptAccounts
+        settings.authMethod = AuthMethod(rawValue: scim.authMethod) ?? .saml
+        settings.bulkMaxOperations = scim.bulkMaxOperations
+        settings.bulkMaxPayloadBytes = scim.bulkMaxPayloadBytes
+        let rules = try files.roleRules(named: scim.roles)
+        settings.resolver = RoleResolver(rules: rules, allowSuperuser: scim.allowSuperuser)
+        return settings
+    }
+
+    public static func service(roster: Roster, settings: SCIMServiceSettings, hasher: (any PasswordHasher)? = nil) -> SCIMService {
+        SCIMService(store: roster.store, hasher: hasher ?? roster.accounts.hasher, clock: roster.accounts.clock,
+                    ids: roster.accounts.ids, settings: settings)
+    }
+}

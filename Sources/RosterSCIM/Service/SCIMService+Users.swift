@@ -1,0 +1,292 @@
+import Foundation
+import RosterCore
+
+extension SCIMService {
+    // MARK: reads
+
+    public func getUser(id: String, client: SCIMClient, projection: SCIMProjection) async throws(SCIMError) -> Result {
+        let key = Self.idKey(id)
+        let loadGroups = projection.includes("groups")
+        guard let record = try await read({ try $0.scimUser(id: key, source: client.source, loadGroups: loadGroups) }) else {
+            throw .notFound("no User with id \(id)")
+        }
+        return result(record, projection)
+    }
+
+    public func listUsers(_ request: SCIMListRequest, client: SCIMClient) async throws(SCIMError) -> JSONValue {
+        let query = request.storeQuery(maxPageSize: settings.maxPageSize)
+        let page = try await read { try $0.scimUsers(query, source: client.source) }
+        let renderer = renderer
+        let resources = page.items.map { record -> JSONValue in
+            var record = record
+            if !request.projection.includes("groups") { record.groups = nil }
+            return .object(request.projection.apply(renderer.user(record)))
+        }
+        return SCIMListRequest.listResponse(total: page.total, startIndex: query.offset + 1, resources: resources)
+    }
+
+    // MARK: writes
+
+    public func createUser(_ body: JSONValue, client: SCIMClient, projection: SCIMProjection) async throws(SCIMError) -> Result {
+        var canonical = try SCIMResourceNormalizer(kind: .user, mode: settings.mode).normalize(body)
+        let fields = try SCIMUserFields.extract(from: &canonical)
+        let passwordHash = try hashPassword(fields.password)
+        let storedBody = canonical
+        let now = now()
+        let newID = ids.next()
+        let record = try await write { tx in
+            try self.insertUser(fields, body: storedBody, passwordHash: passwordHash, client: client, newID: newID, now: now, tx)
+        }
+        return result(record, projection)
+    }
+
+    public func replaceUser(
+        id: String, _ body: JSONValue, ifMatch: String?, client: SCIMClient, projection: SCIMProjection
+    ) async throws(SCIMError) -> Result {
+        var canonical = try SCIMResourceNormalizer(kind: .user, mode: settings.mode).normalize(body)
+        let fields = try SCIMUserFields.extract(from: &canonical)
+        let passwordHash = try hashPassword(fields.password)
+        let storedBody = canonical
+        let key = Self.idKey(id)
+        let now = now()
+        let record = try await write { tx in
+            guard let existing = try tx.scimUser(id: key, source: client.source, loadGroups: false) else {
+                throw SCIMError.notFound("no User with id \(id)")
+            }
+            try Self.checkPrecondition(ifMatch, version: existing.account.version)
+            var updated = existing.account
+            fields.apply(to: &updated)
+            // Okta's full-replace PUT may omit `active`: the current value stays (and is still reported).
+            var body = storedBody
+            if let active = fields.active { updated.active = active } else { body["active"] = .bool(existing.account.active) }
+            if let passwordHash {
+                updated.passwordHash = passwordHash
+                updated.authMethod = .password
+            }
+            return try self.saveUser(updated, body: body, replacing: existing, client: client, now: now, tx)
+        }
+        return result(record, projection)
+    }
+
+    public func patchUser(
+        id: String, _ body: JSONValue, ifMatch: String?, client: SCIMClient, projection: SCIMProjection
+    ) async throws(SCIMError) -> Result {
+        let operations = try SCIMPatchOperation.parseRequest(body, mode: settings.mode)
+        let key = Self.idKey(id)
+        let now = now()
+        let engine = SCIMPatchEngine(kind: .user, mode: settings.mode)
+        // Passwords are hashed outside the transaction; a PATCH that sets one is rare, so it is read first.
+        let passwordHash = try hashPassword(Self.patchedPassword(operations))
+        let record = try await write { tx in
+            guard let existing = try tx.scimUser(id: key, source: client.source, loadGroups: false) else {
+                throw SCIMError.notFound("no User with id \(id)")
+            }
+            try Self.checkPrecondition(ifMatch, version: existing.account.version)
+            var current = existing.body ?? SCIMRenderer.derivedBody(existing.account)
+            current["userName"] = .string(existing.account.userName)
+            if current["active"] != nil || existing.body == nil { current["active"] = .bool(existing.account.active) }
+            if let externalId = existing.account.externalId { current["externalId"] = .string(externalId) }
+            var patched = try engine.apply(operations, to: current).body
+            let fields = try SCIMUserFields.extract(from: &patched)
+            var updated = existing.account
+            fields.apply(to: &updated)
+            if let active = fields.active { updated.active = active }
+            if let passwordHash {
+                updated.passwordHash = passwordHash
+                updated.authMethod = .password
+            }
+            return try self.saveUser(updated, body: patched, replacing: existing, client: client, now: now, tx)
+        }
+        return result(record, projection)
+    }
+
+    /// DELETE: the source's policy decides (deactivate and hide, or delete with everything that hangs off it).
+    public func deleteUser(id: String, ifMatch: String?, client: SCIMClient) async throws(SCIMError) {
+        let key = Self.idKey(id)
+        let now = now()
+        let policy = settings.deprovision
+        try await write { tx in
+            guard let existing = try tx.scimUser(id: key, source: client.source, loadGroups: true) else {
+                throw SCIMError.notFound("no User with id \(id)")
+            }
+            try Self.checkPrecondition(ifMatch, version: existing.account.version)
+            let account = existing.account
+            let context = self.context(client)
+            // Membership in the client's groups ends either way.
+            for group in existing.groups ?? [] {
+                try tx.removeMemberIDs(GroupMemberIDs(accounts: [key]), fromGroup: group.id)
+            }
+            switch policy {
+            case .delete:
+                guard try tx.ownerships(ownerID: account.id).isEmpty else {
+                    throw SCIMError.conflict("the account owns resources; transfer them first (roster transfer)")
+                }
+                try tx.deleteAccount(id: account.id)
+                try tx.append(self.event(.accountDeleted, account, context, before: account.auditSnapshot, after: nil, at: now))
+            case .deactivate:
+                var updated = account
+                updated.active = false
+                updated.deactivatedAt = account.active ? now : account.deactivatedAt
+                updated.deactivatedBy = account.active ? client.source.rawValue : account.deactivatedBy
+                updated.version = account.version + 1
+                updated.updatedAt = now
+                try tx.update(updated)
+                try tx.deleteSessions(accountID: account.id)
+                try tx.deleteAPITokens(accountID: account.id)
+                try tx.setSCIMDeleted(accountID: key, at: now)
+                var (before, after) = account.auditSnapshot.changes(to: updated.auditSnapshot)
+                after["scimDeleted"] = .bool(true)
+                before["scimDeleted"] = .bool(false)
+                try tx.append(self.event(.accountDeactivated, updated, context, before: before, after: after, at: now))
+            }
+        }
+    }
+
+    // MARK: transaction bodies
+
+    /// Creates the account, or revives one this client deleted, or adopts a local account (when allowed).
+    func insertUser(
+        _ fields: SCIMUserFields, body: [String: JSONValue], passwordHash: String?, client: SCIMClient, newID: UUID,
+        now: Date, _ tx: any SCIMTransaction
+    ) throws -> SCIMUserRecord {
+        let source = client.source
+        let context = context(client)
+        var holders: [UUID: Account] = [:]
+        if let holder = try tx.account(userNameKey: UserNamePolicy.key(for: fields.userName)) { holders[holder.id] = holder }
+        for email in fields.emails {
+            if let holder = try tx.account(emailKey: EmailPolicy.key(for: email.value)) { holders[holder.id] = holder }
+        }
+        if let (_, holder) = holders.first {
+            guard holders.count == 1 else {
+                throw SCIMError.uniqueness("the userName and emails belong to different existing accounts")
+            }
+            let revivable = try holder.source == source && tx.isSCIMDeleted(accountID: holder.id.lowercasedText)
+            let adoptable = settings.adoptAccounts && !holder.source.isExternal
+            guard revivable || adoptable else {
+                throw SCIMError.uniqueness(holder.source == source
+                    ? "a User with this userName or email already exists"
+                    : "the userName or an email belongs to an account of another source")
+            }
+            var updated = holder
+            fields.apply(to: &updated)
+            updated.source = source
+            updated.active = fields.active ?? true
+            if let passwordHash {
+                updated.passwordHash = passwordHash
+                updated.authMethod = .password
+            }
+            if revivable { try tx.setSCIMDeleted(accountID: holder.id.lowercasedText, at: nil) }
+            let existing = SCIMUserRecord(account: holder, body: nil)
+            let action = revivable ? AuditAction.accountReactivated : AuditAction(rawValue: "account.adopted")
+            return try saveUser(updated, body: body, replacing: existing, client: client, now: now, tx, action: action)
+        }
+        let active = fields.active ?? true
+        var account = Account(
+            id: newID, userName: fields.userName, displayName: fields.displayName, givenName: fields.givenName,
+            familyName: fields.familyName, emails: fields.emails, active: active, role: settings.resolver.rules.defaultRole,
+            authMethod: passwordHash == nil ? settings.authMethod : .password, source: source, externalId: fields.externalId,
+            passwordHash: passwordHash, createdAt: now, updatedAt: now, deactivatedAt: active ? nil : now,
+            deactivatedBy: active ? nil : source.rawValue
+        )
+        let assignment = settings.resolver.resolve(memberships: [], user: account.userName)
+        account.role = assignment.role
+        try tx.insert(account)
+        try tx.setSCIMBody(accountID: account.id.lowercasedText, body: body)
+        try tx.setRoleExplanation(accountID: account.id, source: source, explanation: Self.encode(assignment))
+        try tx.append(event(.accountCreated, account, context, before: nil, after: account.auditSnapshot, at: now))
+        return SCIMUserRecord(account: account, body: body, groups: [])
+    }
+
+    /// Stores a changed user: version and time bumped, deactivation revoking sessions and tokens, the role
+    /// recomputed, and one audit entry with what changed (SCIM-only attributes by name).
+    func saveUser(
+        _ changed: Account, body: [String: JSONValue], replacing existing: SCIMUserRecord, client: SCIMClient, now: Date,
+        _ tx: any SCIMTransaction, action explicitAction: AuditAction? = nil
+    ) throws -> SCIMUserRecord {
+        let original = existing.account
+        var updated = changed
+        let key = updated.id.lowercasedText
+        if original.active && !updated.active {
+            updated.deactivatedAt = now
+            updated.deactivatedBy = client.source.rawValue
+            try tx.deleteSessions(accountID: updated.id)
+            try tx.deleteAPITokens(accountID: updated.id)
+        } else if !original.active && updated.active {
+            updated.deactivatedAt = nil
+            updated.deactivatedBy = nil
+        }
+        let memberships = try tx.roleMemberships(accountID: key, source: client.source)
+        let assignment = settings.resolver.resolve(memberships: memberships, user: updated.userName)
+        updated.role = assignment.role
+        let oldBody = existing.body ?? SCIMRenderer.derivedBody(original)
+        let changedAttributes = Self.changedAttributeNames(oldBody, body)
+        let columnsChanged = updated != original
+        guard columnsChanged || !changedAttributes.isEmpty || explicitAction != nil else {
+            return SCIMUserRecord(account: original, body: existing.body ?? oldBody, groups: existing.groups)
+        }
+        updated.version = original.version + 1
+        updated.updatedAt = now
+        try tx.update(updated)
+        try tx.setSCIMBody(accountID: key, body: body)
+        try tx.setRoleExplanation(accountID: updated.id, source: client.source, explanation: Self.encode(assignment))
+        var (before, after) = original.auditSnapshot.changes(to: updated.auditSnapshot)
+        if !changedAttributes.isEmpty { after["scimAttributes"] = .list(changedAttributes) }
+        let action = explicitAction ?? (original.active && !updated.active ? .accountDeactivated
+            : !original.active && updated.active ? .accountReactivated
+            : original.role != updated.role && before.count == 1 ? .roleChanged : .accountUpdated)
+        try tx.append(event(action, updated, context(client), before: before, after: after, at: now))
+        return SCIMUserRecord(account: updated, body: body, groups: existing.groups)
+    }
+
+    // MARK: helpers
+
+    func result(_ record: SCIMUserRecord, _ projection: SCIMProjection) -> Result {
+        let resource = renderer.user(record)
+        return Result(resource: projection.apply(resource), version: record.account.version, id: record.account.id.lowercasedText)
+    }
+
+    func hashPassword(_ password: String?) throws(SCIMError) -> String? {
+        guard let password else { return nil }
+        do {
+            try settings.passwordPolicy.validate(password)
+        } catch {
+            throw .invalidValue("'password': \(error.message)")
+        }
+        do {
+            return try hasher.hash(password)
+        } catch {
+            throw .internalError("cannot hash the password")
+        }
+    }
+
+    /// The password a PATCH sets, if any (path `password`, or a path-less value with `password`).
+    static func patchedPassword(_ operations: [SCIMPatchOperation]) -> String? {
+        for operation in operations.reversed() where operation.op != .remove {
+            if operation.path?.lowercased() == "password", let text = operation.value?.stringValue { return text }
+            if operation.path == nil, let text = operation.value?[key: "password"]?.stringValue { return text }
+        }
+        return nil
+    }
+
+    /// Top-level attribute names whose values differ (names only: the audit log holds no SCIM attribute values
+    /// beyond the account snapshot).
+    static func changedAttributeNames(_ old: [String: JSONValue], _ new: [String: JSONValue]) -> [String] {
+        Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
+    }
+
+    func event(
+        _ action: AuditAction, _ account: Account, _ context: ActingContext, before: AuditSnapshot?, after: AuditSnapshot?,
+        at: Date
+    ) -> AuditEvent {
+        AuditEvent(
+            at: at, actor: context.actor.description, actorName: nil, via: context.via, action: action,
+            targetType: "account", targetID: account.id.lowercasedText, targetName: account.userName, before: before,
+            after: after
+        )
+    }
+
+    static func encode(_ assignment: RoleAssignment) -> String? {
+        guard let data = try? JSONEncoder().encode(assignment) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

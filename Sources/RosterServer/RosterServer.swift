@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import HummingbirdTLS
+import Logging
+import RosterCore
+import RosterSCIM
+import RosterStore
+
+/// Builds the HTTP application of `roster serve`: SCIM under `/scim/v2`, `GET /healthz` and `GET /metrics`.
+/// The executable and the tests call this same function.
+public enum RosterServer {
+    public static func buildApplication(
+        store: SQLiteAccountStore, service: SCIMService, settings: ServerSettings,
+        tokenHash: @escaping @Sendable (String) -> Data, logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> Application<RouterResponder<ServerContext>> {
+        let metrics = ServerMetrics()
+        let router = Router(context: ServerContext.self)
+        router.middlewares.add(MetricsMiddleware(metrics: metrics))
+        router.middlewares.add(SCIMErrorMiddleware())
+
+        router.get("healthz") { _, _ -> Response in
+            do {
+                _ = try await store.scimRead { try $0.storeFigures().accounts }
+                return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+            } catch {
+                return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain"],
+                                body: .init(byteBuffer: ByteBuffer(string: "store unreachable\n")))
+            }
+        }
+        router.get("metrics") { _, _ -> Response in
+            let figures = try? await store.scimRead { try $0.storeFigures() }
+            var extra: [String] = []
+            if let figures {
+                extra += [
+                    "# TYPE roster_accounts gauge", "roster_accounts \(figures.accounts)",
+                    "# TYPE roster_accounts_active gauge", "roster_accounts_active \(figures.activeAccounts)",
+                    "# TYPE roster_groups gauge", "roster_groups \(figures.groups)",
+                    "# HELP roster_sync_last_finished_seconds When the last sync run of each source finished.",
+                    "# TYPE roster_sync_last_finished_seconds gauge",
+                ]
+                for run in figures.lastSyncRuns {
+                    let at = Int(run.finishedAt?.timeIntervalSince1970 ?? 0)
+                    extra.append("roster_sync_last_finished_seconds{source=\"\(ServerMetrics.escape(run.source))\",status=\"\(ServerMetrics.escape(run.status))\"} \(at)")
+                }
+            }
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                            body: .init(byteBuffer: ByteBuffer(string: metrics.render(extra: extra))))
+        }
+
+        let gate = ClientGate(store: store, hash: tokenHash, cacheSeconds: settings.tokenCacheSeconds,
+                              requestsPerMinute: settings.requestsPerMinute)
+        let scim = router.group("scim/v2").add(middleware: SCIMAuthMiddleware(gate: gate))
+        SCIMController(service: service, settings: settings).register(on: scim)
+
+        let configuration = ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "Roster")
+        if let certificate = settings.tlsCertificatePath, let key = settings.tlsKeyPath {
+            let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
+            let tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
+                privateKey: .privateKey(privateKey))
+            return Application(
+                router: router, server: try .tls(.http1(), tlsConfiguration: tls), configuration: configuration,
+                onServerRunning: { await onServerRunning($0.localAddress?.port ?? settings.port) }, logger: logger
+            )
+        }
+        return Application(
+            router: router, server: .http1(), configuration: configuration,
+            onServerRunning: { await onServerRunning($0.localAddress?.port ?? settings.port) }, logger: logger
+        )
+    }
+}
