@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries from Debian, wrapped as system libraries.
@@ -31,7 +32,7 @@ let package = Package(
         // The SQLite user store (GRDB over the system libsqlite3).
         .target(
             name: "RosterStore",
-            dependencies: ["RosterCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["RosterCore", "RosterSCIM", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // SCIM 2.0 (RFC 7643/7644) without I/O: JSON values, schemas, filters, paths, PATCH, resource mapping.
@@ -60,6 +61,7 @@ let package = Package(
                 "RosterRuntime", "RosterCore", "RosterSCIM", "RosterStore", "RosterConfig", "RosterSecurity",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -94,6 +96,8 @@ let package = Package(
             dependencies: [
                 "RosterServer", "RosterSCIM", "RosterCore", "RosterStore", "RosterTesting", "RosterRuntime",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

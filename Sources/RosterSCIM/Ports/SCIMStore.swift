@@ -52,6 +52,9 @@ public struct SCIMStoreQuery: Sendable, Hashable {
     /// Zero-based offset (SCIM's startIndex − 1).
     public var offset: Int
     public var limit: Int
+    /// For searches over several resource types: an attribute this type does not have matches nothing (and
+    /// `ne` matches everything) instead of failing the filter.
+    public var unknownAttributesMatchNothing = false
 
     public init(filter: SCIMFilter? = nil, sortBy: SCIMAttributePath? = nil, descending: Bool = false, offset: Int = 0, limit: Int = 100) {
         self.filter = filter

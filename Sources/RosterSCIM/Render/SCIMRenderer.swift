@@ -52,7 +52,7 @@ public struct SCIMRenderer: Sendable {
             "meta": meta(.group, id: id, created: group.createdAt, modified: group.updatedAt, version: group.version),
         ]
         if let externalId = group.externalId { resource["externalId"] = .string(externalId) }
-        if let members = record.members {
+        if let members = record.members, !members.isEmpty {
             resource["members"] = .array(members.map { member in
                 var value: [String: JSONValue] = [
                     "value": .string(member.id), "$ref": .string(location(member.type, id: member.id)),

@@ -86,6 +86,8 @@ public enum SCIMSchemaCatalog {
             SCIMAttribute("value", mutability: .immutable, description: "Identifier of the member of this Group."),
             SCIMAttribute("$ref", .reference, mutability: .immutable, referenceTypes: ["User", "Group"],
                           description: "The URI of the member resource."),
+            SCIMAttribute("display", mutability: .readOnly, returned: .never,
+                          description: "Accepted (Okta sends it) and ignored; members are identified by value."),
             SCIMAttribute("type", mutability: .immutable, canonicalValues: ["User", "Group"], description: "The type of member."),
         ], description: "A list of members of the Group."),
     ])

@@ -264,29 +264,23 @@ struct GroupFields: Sendable {
 }
 
 extension SCIMService {
-    /// `POST /.search` at the root (RFC 7644 §3.4.3): users then groups, one page over both. A filter naming an
-    /// attribute one of the types lacks matches nothing of that type.
+    /// `POST /.search` at the root (RFC 7644 §3.4.3): users then groups, one page over both. A comparison on an
+    /// attribute one of the types lacks is false for resources of that type.
     public func searchAll(_ body: JSONValue, client: SCIMClient) async throws(SCIMError) -> JSONValue {
         let userRequest = try SCIMListRequest.parse(searchBody: body, kind: .user, mode: settings.mode)
         let groupRequest = try SCIMListRequest.parse(searchBody: body, kind: .group, mode: settings.mode)
-        let query = userRequest.storeQuery(maxPageSize: settings.maxPageSize)
+        var userQuery = userRequest.storeQuery(maxPageSize: settings.maxPageSize)
+        userQuery.unknownAttributesMatchNothing = true
+        let query = userQuery
         let renderer = renderer
-        let users: SCIMPage<SCIMUserRecord>
-        do {
-            users = try await read { try $0.scimUsers(query, source: client.source) }
-        } catch where error.scimType == .invalidFilter && userRequest.filter != nil {
-            users = SCIMPage(total: 0, items: [])
-        }
+        let users = try await read { try $0.scimUsers(query, source: client.source) }
         var remaining = groupRequest.storeQuery(maxPageSize: settings.maxPageSize)
         remaining.offset = max(0, query.offset - users.total)
         remaining.limit = max(0, query.limit - users.items.count)
+        remaining.unknownAttributesMatchNothing = true
         let groupQuery = remaining
-        let groups: SCIMPage<SCIMGroupRecord>
-        do {
-            groups = try await read { try $0.scimGroups(groupQuery, source: client.source, loadMembers: groupRequest.projection.includes("members")) }
-        } catch where error.scimType == .invalidFilter && groupRequest.filter != nil {
-            groups = SCIMPage(total: 0, items: [])
-        }
+        let loadMembers = groupRequest.projection.includes("members")
+        let groups = try await read { try $0.scimGroups(groupQuery, source: client.source, loadMembers: loadMembers) }
         let resources = users.items.map { JSONValue.object(userRequest.projection.apply(renderer.user($0))) }
             + groups.items.map { JSONValue.object(groupRequest.projection.apply(renderer.group($0))) }
         return SCIMListRequest.listResponse(total: users.total + groups.total, startIndex: userRequest.startIndex, resources: resources)

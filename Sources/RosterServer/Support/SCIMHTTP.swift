@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import NIOCore
 import Hummingbird
 import RosterSCIM
 
@@ -42,6 +43,8 @@ enum SCIMHTTP {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw SCIMError.payloadTooLarge("the request body is larger than \(limit) bytes")
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw SCIMError.payloadTooLarge("the request body is larger than \(limit) bytes")
         }

@@ -17,7 +17,7 @@ extension GRDBAccountTransaction: SCIMTransaction {
     }
 
     func scimUsers(_ query: SCIMStoreQuery, source: AccountSource) throws -> SCIMPage<SCIMUserRecord> {
-        var filter = SCIMSQLFilter(kind: .user)
+        var filter = SCIMSQLFilter(kind: .user, unknownAttributesMatchNothing: query.unknownAttributesMatchNothing)
         var condition = "a.source = ? AND a.scim_deleted_at IS NULL"
         if let scimFilter = query.filter { condition += " AND " + (try filter.condition(scimFilter)) }
         let arguments = StatementArguments([source.rawValue] + filter.arguments)
@@ -137,7 +137,7 @@ extension GRDBAccountTransaction: SCIMTransaction {
     }
 
     func scimGroups(_ query: SCIMStoreQuery, source: AccountSource, loadMembers: Bool) throws -> SCIMPage<SCIMGroupRecord> {
-        var filter = SCIMSQLFilter(kind: .group)
+        var filter = SCIMSQLFilter(kind: .group, unknownAttributesMatchNothing: query.unknownAttributesMatchNothing)
         var condition = "g.source = ?"
         if let scimFilter = query.filter { condition += " AND " + (try filter.condition(scimFilter)) }
         let arguments = StatementArguments([source.rawValue] + filter.arguments)

@@ -12,9 +12,13 @@ import RosterSCIM
 /// stored, the others lower-cased on both sides. Every leaf yields 0 or 1, never NULL, so `not` is exact.
 struct SCIMSQLFilter {
     let kind: SCIMResourceKind
+    let unknownAttributesMatchNothing: Bool
     private(set) var arguments: [(any DatabaseValueConvertible)?] = []
 
-    init(kind: SCIMResourceKind) { self.kind = kind }
+    init(kind: SCIMResourceKind, unknownAttributesMatchNothing: Bool = false) {
+        self.kind = kind
+        self.unknownAttributesMatchNothing = unknownAttributesMatchNothing
+    }
 
     mutating func condition(_ filter: SCIMFilter) throws(SCIMError) -> String {
         switch filter {
@@ -31,7 +35,13 @@ struct SCIMSQLFilter {
 
     /// One comparison (or presence test when `op` is nil).
     private mutating func leaf(_ path: SCIMAttributePath, _ op: SCIMCompareOperator?, _ value: SCIMFilterValue?) throws(SCIMError) -> String {
-        let (schemaID, attribute, sub) = try resolve(path)
+        let resolved: (String?, SCIMAttribute, String?)
+        do {
+            resolved = try resolve(path)
+        } catch where unknownAttributesMatchNothing {
+            return op == .ne ? "1" : "0"
+        }
+        let (schemaID, attribute, sub) = resolved
         let name = attribute.name
         if schemaID == nil || schemaID == kind.coreSchema.id {
             if let column = column(name, sub) {
