@@ -4,8 +4,15 @@
 #   libsodium-dev   argon2id password hashes, token hashes, random bytes
 #   libldap-dev     LDAP directories;  libcurl4-openssl-dev  SMTP mail
 #   slapd ldap-utils  a private test directory (never the system service);  openssl  test certificates
+#   wrk  the SCIM load benchmark (scripts/bench-scim.sh)
+# and, from PyPI, python-scim's scim2-tester (the SCIM conformance run of scripts/test.sh).
 set -euo pipefail
-packages=(libsqlite3-dev libsodium-dev libldap-dev libcurl4-openssl-dev slapd ldap-utils openssl pkg-config)
+python_packages=("scim2-tester[httpx2]==0.5.2")
+if ! python3 -c "import scim2_tester, httpx2" 2>/dev/null; then
+    echo "setup: pip installing ${python_packages[*]}" >&2
+    python3 -m pip install --quiet --disable-pip-version-check "${python_packages[@]}"
+fi
+packages=(libsqlite3-dev libsodium-dev libldap-dev libcurl4-openssl-dev slapd ldap-utils openssl pkg-config wrk)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

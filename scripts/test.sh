@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build --build-tests
 swift test --skip-build "$@"
+# SCIM conformance: python-scim's scim2-tester against a real `roster serve` on loopback.
+bash scripts/scim/conformance.sh

@@ -60,8 +60,9 @@ public struct PropertyListReader {
     ) -> Int? {
         guard let raw = present(dictionary, key, parent, false) else { return nil }
         let keyPath = Self.path(parent, key)
+        // On Linux an NSNumber integer also answers `is Bool`; a real <true/> is a Swift Bool.
         let number: Int? = switch raw {
-        case is Bool: nil
+        case _ where type(of: raw) == Bool.self: nil
         case let value as Int: value
         case let value as String: Int(value.trimmingCharacters(in: .whitespaces))
         default: nil

@@ -11,7 +11,7 @@ extension SCIMSettings {
         ], at: at)
         if let v = reader.bool(dict, "enabled", at: at) { s.enabled = v }
         if let v = reader.string(dict, "host", at: at) { s.host = v }
-        if let v = reader.integer(dict, "port", at: at, in: 1...65535) { s.port = v }
+        if let v = reader.integer(dict, "port", at: at, in: 0...65535) { s.port = v }
         s.tlsCertificate = reader.string(dict, "tlsCertificate", at: at)
         s.tlsKey = reader.string(dict, "tlsKey", at: at)
         if (s.tlsCertificate == nil) != (s.tlsKey == nil) {
