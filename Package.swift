@@ -80,7 +80,10 @@ let package = Package(
         // Benchmarks run by scripts/bench-*.sh (never by the test suite).
         .executableTarget(
             name: "RosterBench",
-            dependencies: ["RosterRuntime", "RosterCore", "RosterStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "RosterRuntime", "RosterCore", "RosterStore", "RosterSCIM", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Test support: temp stores, fixed clocks, a process runner for the CLI.

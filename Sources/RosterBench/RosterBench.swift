@@ -11,8 +11,21 @@ import RosterStore
 enum RosterBench {
     static func main() throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        guard arguments.first == "store-create" else {
-            print("usage: RosterBench store-create [COUNT]")
+        switch arguments.first {
+        case "scim-seed":
+            guard arguments.count >= 3, let count = Int(arguments[2]) else {
+                print("usage: RosterBench scim-seed STORE USERS [EXTRA]")
+                exit(2)
+            }
+            try SCIMSeed(storePath: arguments[1], users: count, extra: arguments.count > 3 ? Int(arguments[3]) ?? 200 : 200).run()
+            return
+        case "trivial-server":
+            try TrivialServer.run(port: arguments.count > 1 ? Int(arguments[1]) ?? 0 : 0)
+            return
+        case "store-create":
+            break
+        default:
+            print("usage: RosterBench store-create [COUNT] | scim-seed STORE USERS [EXTRA] | trivial-server PORT")
             exit(2)
         }
         let count = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000

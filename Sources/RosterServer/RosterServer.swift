@@ -50,8 +50,10 @@ public enum RosterServer {
 
         let gate = ClientGate(store: store, hash: tokenHash, cacheSeconds: settings.tokenCacheSeconds,
                               requestsPerMinute: settings.requestsPerMinute)
-        let scim = router.group("scim/v2").add(middleware: SCIMAuthMiddleware(gate: gate))
-        SCIMController(service: service, settings: settings).register(on: scim)
+        if settings.scimEnabled {
+            let scim = router.group("scim/v2").add(middleware: SCIMAuthMiddleware(gate: gate))
+            SCIMController(service: service, settings: settings).register(on: scim)
+        }
 
         let configuration = ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "Roster")
         if let certificate = settings.tlsCertificatePath, let key = settings.tlsKeyPath {

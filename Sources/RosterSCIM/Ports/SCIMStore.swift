@@ -12,7 +12,9 @@ public protocol SCIMStore: Sendable {
 
 /// Reads of SCIM resources. Every lookup is limited to one source: a client never sees what others own.
 public protocol SCIMReader: SyncReader {
-    func scimUser(id: String, source: AccountSource, loadGroups: Bool) throws -> SCIMUserRecord?
+    /// A live user of the source. `loadEmails: false` leaves `account.emails` empty when the SCIM body has them
+    /// (reads that only render); writes load them.
+    func scimUser(id: String, source: AccountSource, loadGroups: Bool, loadEmails: Bool) throws -> SCIMUserRecord?
     func scimUsers(_ query: SCIMStoreQuery, source: AccountSource) throws -> SCIMPage<SCIMUserRecord>
     func scimGroup(id: String, source: AccountSource, loadMembers: Bool) throws -> SCIMGroupRecord?
     func scimGroups(_ query: SCIMStoreQuery, source: AccountSource, loadMembers: Bool) throws -> SCIMPage<SCIMGroupRecord>

@@ -54,11 +54,10 @@ public struct SCIMRenderer: Sendable {
         if let externalId = group.externalId { resource["externalId"] = .string(externalId) }
         if let members = record.members, !members.isEmpty {
             resource["members"] = .array(members.map { member in
-                var value: [String: JSONValue] = [
+                .object([
                     "value": .string(member.id), "$ref": .string(location(member.type, id: member.id)),
                     "type": .string(member.type.rawValue),
-                ]
-                return .object(value)
+                ])
             })
         }
         return resource

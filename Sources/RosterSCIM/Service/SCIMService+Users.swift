@@ -7,7 +7,7 @@ extension SCIMService {
     public func getUser(id: String, client: SCIMClient, projection: SCIMProjection) async throws(SCIMError) -> Result {
         let key = Self.idKey(id)
         let loadGroups = projection.includes("groups")
-        guard let record = try await read({ try $0.scimUser(id: key, source: client.source, loadGroups: loadGroups) }) else {
+        guard let record = try await read({ try $0.scimUser(id: key, source: client.source, loadGroups: loadGroups, loadEmails: false) }) else {
             throw .notFound("no User with id \(id)")
         }
         return result(record, projection)
@@ -50,7 +50,7 @@ extension SCIMService {
         let key = Self.idKey(id)
         let now = now()
         let record = try await write { tx in
-            guard let existing = try tx.scimUser(id: key, source: client.source, loadGroups: false) else {
+            guard let existing = try tx.scimUser(id: key, source: client.source, loadGroups: false, loadEmails: true) else {
                 throw SCIMError.notFound("no User with id \(id)")
             }
             try Self.checkPrecondition(ifMatch, version: existing.account.version)
@@ -78,7 +78,7 @@ extension SCIMService {
         // Passwords are hashed outside the transaction; a PATCH that sets one is rare, so it is read first.
         let passwordHash = try hashPassword(Self.patchedPassword(operations))
         let record = try await write { tx in
-            guard let existing = try tx.scimUser(id: key, source: client.source, loadGroups: false) else {
+            guard let existing = try tx.scimUser(id: key, source: client.source, loadGroups: false, loadEmails: true) else {
                 throw SCIMError.notFound("no User with id \(id)")
             }
             try Self.checkPrecondition(ifMatch, version: existing.account.version)
@@ -106,7 +106,7 @@ extension SCIMService {
         let now = now()
         let policy = settings.deprovision
         try await write { tx in
-            guard let existing = try tx.scimUser(id: key, source: client.source, loadGroups: true) else {
+            guard let existing = try tx.scimUser(id: key, source: client.source, loadGroups: true, loadEmails: true) else {
                 throw SCIMError.notFound("no User with id \(id)")
             }
             try Self.checkPrecondition(ifMatch, version: existing.account.version)

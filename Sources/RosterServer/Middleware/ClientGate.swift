@@ -45,6 +45,20 @@ actor ClientGate {
         return client
     }
 
+    /// What the gate decides for one request.
+    enum Decision: Sendable {
+        case allowed(SCIMClient)
+        case unknownToken
+        case tooManyRequests(retryAfter: Int)
+    }
+
+    /// Token check and rate limit in one call (one actor hop per request).
+    func decide(token: String) async throws -> Decision {
+        guard let client = try await client(token: token) else { return .unknownToken }
+        if let wait = admit(client) { return .tooManyRequests(retryAfter: wait) }
+        return .allowed(client)
+    }
+
     /// Nil when the request may proceed, else the seconds to wait.
     func admit(_ client: SCIMClient) -> Int? {
         let now = ProcessInfo.processInfo.systemUptime

@@ -16,10 +16,13 @@ struct SCIMAuthMiddleware: RouterMiddleware {
             return SCIMHTTP.error(.unauthorized("a bearer token is required"), headers: challenge)
         }
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        guard let client = try await gate.client(token: token) else {
+        let client: SCIMClient
+        switch try await gate.decide(token: token) {
+        case .allowed(let allowed):
+            client = allowed
+        case .unknownToken:
             return SCIMHTTP.error(.unauthorized("the bearer token is not valid"), headers: challenge)
-        }
-        if let wait = await gate.admit(client) {
+        case .tooManyRequests(let wait):
             return SCIMHTTP.error(SCIMError(status: 429, detail: "too many requests; retry in \(wait) s"),
                                   headers: [.retryAfter: String(wait)])
         }

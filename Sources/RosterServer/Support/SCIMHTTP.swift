@@ -9,17 +9,10 @@ enum SCIMHTTP {
     static let mediaType = "application/scim+json"
     static let prefer = HTTPField.Name("Prefer")!
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
-
     static func response(_ status: HTTPResponse.Status, _ value: JSONValue, headers extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = mediaType
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.jsonBytes())))
     }
 
     static func error(_ error: SCIMError, headers: HTTPFields = [:]) -> Response {
@@ -50,9 +43,9 @@ enum SCIMHTTP {
         }
         guard buffer.readableBytes > 0 else { throw SCIMError.invalidSyntax("the request body is empty") }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer))
+            return try JSONValue.parse(buffer.readableBytesView)
         } catch {
-            throw SCIMError.invalidSyntax("the request body is not valid JSON")
+            throw SCIMError.invalidSyntax("the request body is not valid JSON (\(error.message) at byte \(error.offset))")
         }
     }
 

@@ -2,6 +2,8 @@ import RosterSCIM
 
 /// What `roster serve` listens on and enforces, from the config's `scim` section and the command line.
 public struct ServerSettings: Sendable {
+    /// Whether `/scim/v2` is served (config `scim.enabled`).
+    public var scimEnabled = true
     public var host = "127.0.0.1"
     public var port = 8080
     /// PEM certificate chain and private key; both set means HTTPS.

@@ -6,13 +6,13 @@ import RosterSCIM
 extension GRDBAccountTransaction: SCIMTransaction {
     // MARK: users
 
-    func scimUser(id: String, source: AccountSource, loadGroups: Bool) throws -> SCIMUserRecord? {
+    func scimUser(id: String, source: AccountSource, loadGroups: Bool, loadEmails: Bool) throws -> SCIMUserRecord? {
         let statement = try db.cachedStatement(sql: """
             SELECT \(Self.accountColumns), scim_json FROM account a
             WHERE id = ? AND source = ? AND scim_deleted_at IS NULL
             """)
         guard let row = try Row.fetchOne(statement, arguments: [id, source.rawValue]) else { return nil }
-        let records = try userRecords([row], loadGroups: loadGroups)
+        let records = try userRecords([row], loadGroups: loadGroups, loadEmails: loadEmails)
         return records.first
     }
 
@@ -28,14 +28,11 @@ extension GRDBAccountTransaction: SCIMTransaction {
             SELECT \(Self.prefixed("a", Self.accountColumns)), a.scim_json FROM account a WHERE \(condition)
             ORDER BY \(order) LIMIT ? OFFSET ?
             """, arguments: arguments + [query.limit, query.offset])
-        return SCIMPage(total: total, items: try userRecords(rows, loadGroups: true))
+        return SCIMPage(total: total, items: try userRecords(rows, loadGroups: true, loadEmails: false))
     }
 
     func setSCIMBody(accountID: String, body: [String: JSONValue]?) throws {
-        let text = try body.map { body -> String in
-            let data = try JSONEncoder.scim.encode(JSONValue.object(body))
-            return String(decoding: data, as: UTF8.self)
-        }
+        let text = body.map { JSONValue.object($0).jsonText }
         try db.cachedStatement(sql: "UPDATE account SET scim_json = ? WHERE id = ?").execute(arguments: [text, accountID])
     }
 
@@ -49,17 +46,22 @@ extension GRDBAccountTransaction: SCIMTransaction {
                           arguments: [accountID]) ?? false
     }
 
-    /// Decodes account rows (account columns, then scim_json) with their emails and, when asked, their groups.
-    private func userRecords(_ rows: [Row], loadGroups: Bool) throws -> [SCIMUserRecord] {
+    /// Decodes account rows (account columns, then scim_json) with, when asked, their groups. Emails are loaded
+    /// when `loadEmails` (writes compare accounts) or when there is no SCIM body to render from; a read of a SCIM
+    /// user renders its emails from the body and skips that query.
+    private func userRecords(_ rows: [Row], loadGroups: Bool, loadEmails: Bool) throws -> [SCIMUserRecord] {
         guard !rows.isEmpty else { return [] }
         let ids: [String] = rows.map { $0[0] }
         let placeholders = databaseQuestionMarks(count: ids.count)
         var emails: [String: [AccountEmail]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT account_id, value, type, is_primary FROM account_email WHERE account_id IN (\(placeholders))
-            ORDER BY account_id, position
-            """, arguments: StatementArguments(ids)) {
-            emails[row[0], default: []].append(AccountEmail(value: row[1], type: row[2], primary: row[3]))
+        let emailIDs: [String] = loadEmails ? ids : rows.filter { ($0[18] as String?) == nil }.map { $0[0] }
+        if !emailIDs.isEmpty {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT account_id, value, type, is_primary FROM account_email
+                WHERE account_id IN (\(databaseQuestionMarks(count: emailIDs.count))) ORDER BY account_id, position
+                """, arguments: StatementArguments(emailIDs)) {
+                emails[row[0], default: []].append(AccountEmail(value: row[1], type: row[2], primary: row[3]))
+            }
         }
         var groups: [String: [SCIMReference]] = [:]
         if loadGroups {
@@ -80,7 +82,7 @@ extension GRDBAccountTransaction: SCIMTransaction {
 
     static func decodeBody(_ text: String?) throws -> [String: JSONValue]? {
         guard let text else { return nil }
-        guard case .object(let members) = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
+        guard case .object(let members) = try JSONValue.parse(Array(text.utf8)) else {
             throw RosterError(.storeFailure, "the store holds a malformed SCIM body")
         }
         return members
@@ -313,14 +315,5 @@ extension GRDBAccountTransaction: SCIMTransaction {
             return SCIMStoreFigures.SyncFigure(source: row[0], status: row[1], finishedAt: finished.map(Columns.date))
         }
         return SCIMStoreFigures(accounts: accounts, activeAccounts: active, groups: groups, lastSyncRuns: runs)
-    }
-}
-
-extension JSONEncoder {
-    /// Compact JSON with stable key order, for stored SCIM bodies.
-    static var scim: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
     }
 }

@@ -22,6 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
         let files = MappingFiles(configurationPath: context.configurationPath, environment: context.environment,
                                  workingDirectory: FileManager.default.currentDirectoryPath)
         var settings = ServerSettings()
+        settings.scimEnabled = scim.enabled
         settings.host = host ?? scim.host
         settings.port = port ?? scim.port
         settings.tlsCertificatePath = scim.tlsCertificate
