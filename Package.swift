@@ -24,6 +24,7 @@ let package = Package(
         // C libraries from Debian, wrapped as system libraries.
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CLDAP", providers: [.apt(["libldap-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Pure domain: model, rules, ports, services. Foundation only, no I/O.
         .target(name: "RosterCore", swiftSettings: swiftSettings),
@@ -45,11 +46,13 @@ let package = Package(
             dependencies: ["CLDAP", "RosterCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        // Outgoing mail: SMTP through libcurl.
+        .target(name: "RosterMail", dependencies: ["CCurl", "RosterCore"], swiftSettings: swiftSettings),
         // The composition root shared by the executable and the tests.
         .target(
             name: "RosterRuntime",
             dependencies: [
-                "RosterCore", "RosterSecurity", "RosterStore", "RosterConfig", "RosterLDAP", "RosterSCIM",
+                "RosterCore", "RosterSecurity", "RosterStore", "RosterConfig", "RosterLDAP", "RosterSCIM", "RosterMail",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

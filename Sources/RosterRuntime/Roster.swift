@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RosterCore
+import RosterMail
 import RosterSecurity
 import RosterStore
 
@@ -10,6 +11,8 @@ public struct Roster: Sendable {
     public let settings: RuntimeSettings
     public let store: SQLiteAccountStore
     public let accounts: AccountService
+    /// Signup, invitations, logins, sessions.
+    public let access: AccessService
     public let logger: Logger
 
     /// Opens (and migrates) the store and wires the services.
@@ -17,13 +20,17 @@ public struct Roster: Sendable {
     ///   - hasher: replaces the argon2id hasher (tests that create thousands of accounts); defaults to the settings'.
     public static func build(
         settings: RuntimeSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
-        ids: any IDGenerator = RandomIDGenerator(), hasher: (any PasswordHasher)? = nil
+        ids: any IDGenerator = RandomIDGenerator(), hasher: (any PasswordHasher)? = nil, mailer: (any Mailer)? = nil
     ) throws -> Roster {
         let store = try SQLiteAccountStore(path: settings.storePath)
         let accounts = AccountService(
             store: store, hasher: hasher ?? Argon2idPasswordHasher(strength: settings.hashStrength),
             secrets: SodiumSecretGenerator(), clock: clock, ids: ids, settings: settings.accounts
         )
-        return Roster(settings: settings, store: store, accounts: accounts, logger: logger)
+        let access = AccessService(
+            accounts: accounts, store: store, settings: settings.access,
+            mailer: mailer ?? settings.smtp.map { SMTPMailer(configuration: $0) },
+            directories: LDAPPassThroughAuthenticator(sources: settings.ldapSources))
+        return Roster(settings: settings, store: store, accounts: accounts, access: access, logger: logger)
     }
 }

@@ -10,7 +10,7 @@ import RosterStore
 /// The executable and the tests call this same function.
 public enum RosterServer {
     public static func buildApplication(
-        store: SQLiteAccountStore, service: SCIMService, settings: ServerSettings,
+        store: SQLiteAccountStore, service: SCIMService, access: AccessService, settings: ServerSettings,
         tokenHash: @escaping @Sendable (String) -> Data, logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> Application<RouterResponder<ServerContext>> {
@@ -50,6 +50,13 @@ public enum RosterServer {
 
         let gate = ClientGate(store: store, hash: tokenHash, cacheSeconds: settings.tokenCacheSeconds,
                               requestsPerMinute: settings.requestsPerMinute)
+        AccessController(access: access, maxBodyBytes: 65_536).register(on: router)
+        AdminController(access: access, maxBodyBytes: 65_536).register(on: router)
+        router.get("api/openapi.json") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+
         if settings.scimEnabled {
             let scim = router.group("scim/v2").add(middleware: SCIMAuthMiddleware(gate: gate))
             SCIMController(service: service, settings: settings).register(on: scim)

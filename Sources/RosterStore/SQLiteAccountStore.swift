@@ -6,7 +6,7 @@ import RosterCore
 ///
 /// Opening runs the migrations. Writers from several processes are serialised by SQLite (`BEGIN IMMEDIATE` plus a
 /// busy timeout), so two `roster` processes writing at once both finish.
-public final class SQLiteAccountStore: SyncStore {
+public final class SQLiteAccountStore: SyncStore, AccessStore {
     /// Store settings.
     public struct Configuration: Sendable {
         /// How long a writer waits for another process's write lock before failing (default 30 s).
@@ -55,6 +55,14 @@ public final class SQLiteAccountStore: SyncStore {
     }
 
     public func syncRead<T>(_ body: (any SyncReader) throws -> T) throws -> T {
+        try mappingErrors { try pool.read { db in try body(GRDBAccountTransaction(db: db)) } }
+    }
+
+    public func accessWrite<T>(_ body: (any AccessTransaction) throws -> T) throws -> T {
+        try mappingErrors { try pool.write { db in try body(GRDBAccountTransaction(db: db)) } }
+    }
+
+    public func accessRead<T>(_ body: (any AccessReader) throws -> T) throws -> T {
         try mappingErrors { try pool.read { db in try body(GRDBAccountTransaction(db: db)) } }
     }
 

@@ -42,7 +42,7 @@ struct SCIMHarness: @unchecked Sendable {  // immutable after init; the temp sto
         let service = SCIMServiceFactory.service(roster: test.roster, settings: settings.scim)
         let registry = registry
         let app = try RosterServer.buildApplication(
-            store: store, service: service, settings: settings, tokenHash: { registry.tokenHash($0) },
+            store: store, service: service, access: test.roster.access, settings: settings, tokenHash: { registry.tokenHash($0) },
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let token = token
         try await app.test(.router) { client in

@@ -45,6 +45,9 @@ extension RosterError {
         public static let accountNotFound = Code(.notFound, "account")
         public static let groupNotFound = Code(.notFound, "group")
         public static let resourceNotFound = Code(.notFound, "resource")
+        /// An invitation or verification token that is unknown, used, revoked or expired.
+        public static let tokenNotFound = Code(.notFound, "token")
+        public static let invitationNotFound = Code(.notFound, "invitation")
 
         // MARK: conflicts
         public static let userNameTaken = Code(.conflict, "userName")
@@ -52,6 +55,7 @@ extension RosterError {
         public static let anchorTaken = Code(.conflict, "anchor")
         public static let resourceAlreadyOwned = Code(.conflict, "resourceOwned")
         public static let versionMismatch = Code(.conflict, "version")
+        public static let alreadyInvited = Code(.conflict, "alreadyInvited")
 
         // MARK: refused by a rule
         /// Only a superuser may grant the superuser role, or change a superuser's account.
@@ -72,10 +76,24 @@ extension RosterError {
         public static let notPasswordAccount = Code(.refused, "notPasswordAccount")
         /// The account is in a state that does not allow the action (e.g. already inactive).
         public static let invalidState = Code(.refused, "state")
+        /// Self signup is off, or the email's domain is not on the allowlist.
+        public static let signupNotAllowed = Code(.refused, "signupNotAllowed")
+        /// The account's role may not invite (guests), or not with that role.
+        public static let cannotInvite = Code(.refused, "cannotInvite")
+        /// Wrong userName/email or password (never says which).
+        public static let invalidCredentials = Code(.refused, "invalidCredentials")
+        /// Too many failed logins: locked for a while.
+        public static let tooManyAttempts = Code(.refused, "tooManyAttempts")
+        /// A session limited to changing the password tried something else.
+        public static let passwordChangeRequired = Code(.refused, "passwordChangeRequired")
+        /// A missing, expired or revoked session or token.
+        public static let unauthenticated = Code(.refused, "unauthenticated")
 
         // MARK: failures
         public static let storeFailure = Code(.failure, "store")
         public static let cryptoFailure = Code(.failure, "crypto")
         public static let internalFailure = Code(.failure, "internal")
+        public static let mailFailure = Code(.failure, "mail")
+        public static let directoryFailure = Code(.failure, "directory")
     }
 }

@@ -19,13 +19,21 @@ public enum EmailPolicy {
         }
     }
 
-    /// The comparison key: trimmed, lower-cased, trailing dot of the domain removed.
+    /// The comparison key: trimmed, lower-cased, trailing dot of the domain removed, an IDN domain in punycode
+    /// (`Ana@Bücher.Example.` and `ana@xn--bcher-kva.example` are the same address).
     public static func key(for email: String) -> String {
         let needsTrim = email.first?.isWhitespace == true || email.last?.isWhitespace == true
         let trimmed = needsTrim ? email.trimmingCharacters(in: .whitespaces) : email
-        var key = trimmed.utf8.allSatisfy({ $0 < 0x80 }) ? trimmed.lowercased()
-            : trimmed.precomposedStringWithCanonicalMapping.lowercased()
+        if trimmed.utf8.allSatisfy({ $0 < 0x80 }) {
+            var key = trimmed.lowercased()
+            while key.hasSuffix(".") { key.removeLast() }
+            return key
+        }
+        var key = trimmed.precomposedStringWithCanonicalMapping.lowercased()
         while key.hasSuffix(".") { key.removeLast() }
+        if let at = key.lastIndex(of: "@"), let domain = Punycode.toASCII(domain: String(key[key.index(after: at)...])) {
+            key = String(key[...at]) + domain
+        }
         return key
     }
 

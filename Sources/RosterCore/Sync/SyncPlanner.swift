@@ -74,8 +74,10 @@ public struct SyncPlanner: Sendable {
             plan.creates.append(entry)
             return
         }
-        // Adopt one local account holding the same email (and, if taken, the same userName).
-        if policy.adoptAccounts, holders.count == 1, let holder = holders.first, holder.isAdoptable,
+        // Adopt one local account holding the same email (and, if taken, the same userName). A self-signed account is
+        // always adopted: it exists because the directory did not know the person yet.
+        if holders.count == 1, let holder = holders.first, holder.isAdoptable,
+           policy.adoptAccounts || holder.source == .signup,
            emailKeys.contains(where: { claims.emails[$0] == holder }), let id = holder.id
         {
             claims.claim(entry, id: id, source: source)

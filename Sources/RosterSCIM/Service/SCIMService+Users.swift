@@ -161,7 +161,8 @@ extension SCIMService {
                 throw SCIMError.uniqueness("the userName and emails belong to different existing accounts")
             }
             let revivable = try holder.source == source && tx.isSCIMDeleted(accountID: holder.id.lowercasedText)
-            let adoptable = settings.adoptAccounts && !holder.source.isExternal
+            // Self-signed accounts are always adopted (they exist because the source did not know the person yet).
+            let adoptable = (settings.adoptAccounts && !holder.source.isExternal) || holder.source == .signup
             guard revivable || adoptable else {
                 throw SCIMError.uniqueness(holder.source == source
                     ? "a User with this userName or email already exists"

@@ -1,14 +1,21 @@
 import Hummingbird
+import RosterCore
 import RosterSCIM
 
 /// The per-request context: Hummingbird's core storage plus the SCIM client the bearer token identified.
 public struct ServerContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var client: SCIMClient?
+    /// The account a session or API token identified (admin API, self-service).
+    public var authenticated: AccessService.Authenticated?
+    /// The peer's IP address (login throttling per address).
+    public let remoteAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         client = nil
+        authenticated = nil
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// Bodies are collected with the configured limit by the handlers themselves.

@@ -8,6 +8,7 @@ enum StoreMigrator {
         migrator.registerMigration("v1-foundation", migrate: Migration1Foundation.migrate)
         migrator.registerMigration("v2-sync", migrate: Migration2Sync.migrate)
         migrator.registerMigration("v3-scim", migrate: Migration3SCIM.migrate)
+        migrator.registerMigration("v4-access", migrate: Migration4Access.migrate)
         return migrator
     }
 }

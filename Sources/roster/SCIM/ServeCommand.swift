@@ -38,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
         let serverSettings = settings
         let app = try RosterServer.buildApplication(
             store: roster.store, service: SCIMServiceFactory.service(roster: roster, settings: serverSettings.scim),
+            access: roster.access,
             settings: serverSettings, tokenHash: { registry.tokenHash($0) }, logger: logger,
             onServerRunning: { port in
                 // One line on stdout that scripts wait for.

@@ -1,0 +1,249 @@
+import Foundation
+
+extension AccessService {
+    /// A successful login: the session token (shown once) and whether only a password change is allowed.
+    public struct Login: Sendable, Hashable {
+        public var account: Account
+        public var token: String
+        public var expiresAt: Date
+        public var passwordChangeOnly: Bool
+    }
+
+    /// The account or address is locked until then.
+    public struct Locked: Error, Sendable, Hashable {
+        public var until: Date
+    }
+
+    /// `POST /auth/login` with a userName or email and a password. Password accounts are checked against their
+    /// argon2id hash, `ldap` accounts by binding to their directory as the user. Every failure answers the same
+    /// (`invalidCredentials`); `maxFailedLogins` failures in a row lock the account for `lockout`, and five times as
+    /// many from one address lock that address.
+    public func login(_ login: String, password: String, address: String) async throws -> Login {
+        let addressKey = "address:\(address)"
+        let startedAt = now()
+        let (account, locks) = try await Blocking.run { [self] in
+            try store.accessRead { tx -> (Account?, [LoginThrottle]) in
+                let trimmed = login.trimmingCharacters(in: .whitespaces)
+                var account = try tx.account(userNameKey: UserNamePolicy.key(for: trimmed))
+                if account == nil, trimmed.contains("@") { account = try tx.account(emailKey: EmailPolicy.key(for: trimmed)) }
+                let keys = [addressKey] + (account.map { ["account:\($0.id.lowercasedText)"] } ?? [])
+                return (account, try keys.compactMap { try tx.loginThrottle(key: $0) })
+            }
+        }
+        if let until = locks.compactMap(\.lockedUntil).filter({ $0 > startedAt }).max() { throw Locked(until: until) }
+
+        let verified: Bool
+        switch account?.authMethod {
+        case .password?:
+            let hash = account?.passwordHash
+            verified = try await Blocking.run { [hasher] in hash.map { hasher.verify(password, against: $0) } ?? false }
+        case .ldap?:
+            guard let account, case .ldap(let source) = account.source, let dn = account.externalId, let directories else {
+                verified = false
+                break
+            }
+            verified = try await directories.verify(source: source, dn: dn, password: password)
+        default:
+            // Unknown login, or an account that signs in elsewhere (SAML, PAM): spend the same time as a check.
+            _ = try await Blocking.run { [hasher] in hasher.verify(password, against: TimingHash.shared.value(hasher)) }
+            verified = false
+        }
+        guard let account, verified, account.active else {
+            try await recordFailure(account: account, addressKey: addressKey)
+            throw RosterError(.invalidCredentials, "wrong userName, email or password")
+        }
+        let token = secrets.token()
+        let tokenHash = secrets.tokenHash(token)
+        return try await Blocking.run { [self] in
+            try store.accessWrite { tx in
+                try tx.deleteLoginThrottle(key: "account:\(account.id.lowercasedText)")
+                let now = now()
+                let session = Session(id: accounts.ids.next(), accountID: account.id, tokenHash: tokenHash, createdAt: now,
+                                      expiresAt: now.addingTimeInterval(settings.sessionLifetime),
+                                      passwordChangeOnly: account.mustChangePassword)
+                try tx.insert(session)
+                try audit(tx, ActingContext(actor: .account(account.id), via: "api"), .sessionOpened, targetType: "account",
+                          targetID: account.id.lowercasedText, targetName: account.userName,
+                          after: ["sessionID": .string(session.id.lowercasedText),
+                                  "passwordChangeOnly": .bool(session.passwordChangeOnly)], at: now)
+                return Login(account: account, token: token, expiresAt: session.expiresAt,
+                             passwordChangeOnly: session.passwordChangeOnly)
+            }
+        }
+    }
+
+    private func recordFailure(account: Account?, addressKey: String) async throws {
+        try await Blocking.run { [self] in
+            try store.accessWrite { tx in
+                let now = now()
+                var keys = [(addressKey, settings.maxFailedLogins * 5)]
+                if let account { keys.append(("account:\(account.id.lowercasedText)", settings.maxFailedLogins)) }
+                for (key, limit) in keys {
+                    var throttle = try tx.loginThrottle(key: key) ?? LoginThrottle(key: key, failures: 0, lastFailureAt: now)
+                    if let until = throttle.lockedUntil, until <= now {
+                        throttle.failures = 0
+                        throttle.lockedUntil = nil
+                    }
+                    throttle.failures += 1
+                    throttle.lastFailureAt = now
+                    if throttle.failures >= limit {
+                        throttle.lockedUntil = now.addingTimeInterval(settings.lockout)
+                        throttle.failures = 0
+                        if let account, key.hasPrefix("account:") {
+                            try audit(tx, ActingContext(actor: .system, via: "api"), .accountLocked, targetType: "account",
+                                      targetID: account.id.lowercasedText, targetName: account.userName,
+                                      after: ["until": .string(ISO8601DateFormatter().string(from: throttle.lockedUntil ?? now))], at: now)
+                        }
+                    }
+                    try tx.save(throttle)
+                }
+                if let account {
+                    try audit(tx, ActingContext(actor: .system, via: "api"), .loginFailed, targetType: "account",
+                              targetID: account.id.lowercasedText, targetName: account.userName, at: now)
+                }
+            }
+        }
+    }
+
+    /// Who a bearer token (session or personal API token) belongs to.
+    public struct Authenticated: Sendable, Hashable {
+        public var account: Account
+        /// The session, when the token is a session token.
+        public var session: Session?
+        public var context: ActingContext { ActingContext(actor: .account(account.id), via: "api") }
+        public var passwordChangeOnly: Bool { session?.passwordChangeOnly ?? false }
+    }
+
+    public func authenticate(token: String) async throws -> Authenticated {
+        let tokenHash = secrets.tokenHash(token)
+        let now = now()
+        return try await Blocking.run { [self] in
+            try store.accessRead { tx in
+                if let session = try tx.session(tokenHash: tokenHash), session.expiresAt > now,
+                   let account = try tx.account(id: session.accountID), account.active {
+                    return Authenticated(account: account, session: session)
+                }
+                if let apiToken = try tx.apiToken(tokenHash: tokenHash), let account = try tx.account(id: apiToken.accountID),
+                   account.active, !account.mustChangePassword {
+                    return Authenticated(account: account, session: nil)
+                }
+                throw RosterError(.unauthenticated, "the token is missing, expired or revoked")
+            }
+        }
+    }
+
+    /// `POST /auth/logout`: ends the session.
+    public func logout(_ authenticated: Authenticated) async throws {
+        guard let session = authenticated.session else { return }
+        try await Blocking.run { [self] in
+            try store.accessWrite { tx in
+                try tx.deleteSession(id: session.id)
+                try audit(tx, authenticated.context, .sessionClosed, targetType: "account",
+                          targetID: authenticated.account.id.lowercasedText, targetName: authenticated.account.userName,
+                          after: ["sessionID": .string(session.id.lowercasedText)], at: now())
+            }
+        }
+    }
+
+    /// `POST /auth/password`: the current password (not needed by a password-change-only session, which proved it
+    /// at login) and a new one meeting the policy. Other sessions end; the caller gets a fresh full session.
+    public func changePassword(_ authenticated: Authenticated, current: String?, new: String) async throws -> Login {
+        let account = authenticated.account
+        guard account.authMethod == .password, let stored = account.passwordHash else {
+            throw RosterError(.notPasswordAccount, "'\(account.userName)' signs in with \(account.authMethod)")
+        }
+        try accounts.settings.passwordPolicy.validate(new)
+        let mustProve = !authenticated.passwordChangeOnly
+        let hash: String = try await Blocking.run { [hasher] in
+            if mustProve {
+                guard let current, hasher.verify(current, against: stored) else {
+                    throw RosterError(.invalidCredentials, "the current password is wrong")
+                }
+            }
+            return try hasher.hash(new)
+        }
+        let token = secrets.token()
+        let tokenHash = secrets.tokenHash(token)
+        return try await Blocking.run { [self] in
+            try store.accessWrite { tx in
+                guard var updated = try tx.account(id: account.id) else {
+                    throw RosterError(.accountNotFound, "the account no longer exists")
+                }
+                let now = now()
+                let before = updated.mustChangePassword
+                updated.passwordHash = hash
+                updated.mustChangePassword = false
+                updated.version += 1
+                updated.updatedAt = now
+                try tx.update(updated)
+                let ended = try tx.deleteSessions(accountID: account.id)
+                let session = Session(id: accounts.ids.next(), accountID: account.id, tokenHash: tokenHash, createdAt: now,
+                                      expiresAt: now.addingTimeInterval(settings.sessionLifetime), passwordChangeOnly: false)
+                try tx.insert(session)
+                try audit(tx, authenticated.context, .passwordChanged, targetType: "account",
+                          targetID: account.id.lowercasedText, targetName: account.userName,
+                          before: ["mustChangePassword": .bool(before)],
+                          after: ["mustChangePassword": .bool(false), "endedSessions": .int(ended)], at: now)
+                return Login(account: updated, token: token, expiresAt: session.expiresAt, passwordChangeOnly: false)
+            }
+        }
+    }
+
+    /// `POST /me/api-token`: replaces the account's personal API token and returns the new one once.
+    public func resetPersonalAPIToken(_ authenticated: Authenticated) async throws -> IssuedToken {
+        let token = secrets.token()
+        let tokenHash = secrets.tokenHash(token)
+        return try await Blocking.run { [self] in
+            try store.accessWrite { tx in
+                let account = authenticated.account
+                let now = now()
+                var removed = 0
+                for existing in try tx.apiTokens(accountID: account.id) where existing.name == "personal" {
+                    if try tx.deleteAPIToken(id: existing.id) { removed += 1 }
+                }
+                let apiToken = APIToken(id: accounts.ids.next(), accountID: account.id, name: "personal",
+                                        tokenHash: tokenHash, createdAt: now)
+                try tx.insert(apiToken)
+                try audit(tx, authenticated.context, .apiTokenReset, targetType: "account", targetID: account.id.lowercasedText,
+                          targetName: account.userName, after: ["tokenID": .string(apiToken.id.lowercasedText),
+                                                                "replaced": .int(removed)], at: now)
+                return IssuedToken(id: apiToken.id, token: token)
+            }
+        }
+    }
+
+    /// Sessions of an account: its own, or any for an admin.
+    public func sessions(of accountID: UUID, by context: ActingContext) throws -> [Session] {
+        try store.accessRead { tx in
+            try authorizeSessionAccess(accountID, context, tx)
+            return try tx.sessions(accountID: accountID)
+        }
+    }
+
+    /// Ends one session (`sessionID`) or all of an account's sessions.
+    @discardableResult
+    public func revokeSessions(of accountID: UUID, sessionID: UUID?, by context: ActingContext) throws -> Int {
+        try store.accessWrite { tx in
+            try authorizeSessionAccess(accountID, context, tx)
+            guard let account = try tx.account(id: accountID) else { throw RosterError(.accountNotFound, "no account has this id") }
+            let count: Int
+            if let sessionID {
+                guard try tx.sessions(accountID: accountID).contains(where: { $0.id == sessionID }) else {
+                    throw RosterError(.resourceNotFound, "no such session of this account")
+                }
+                count = try tx.deleteSession(id: sessionID) ? 1 : 0
+            } else {
+                count = try tx.deleteSessions(accountID: accountID)
+            }
+            try audit(tx, context, .sessionsRevoked, targetType: "account", targetID: account.id.lowercasedText,
+                      targetName: account.userName, after: ["revoked": .int(count)], at: now())
+            return count
+        }
+    }
+
+    private func authorizeSessionAccess(_ accountID: UUID, _ context: ActingContext, _ tx: any AccessReader) throws {
+        guard case .account(let id) = context.actor, id != accountID else { return }
+        guard let target = try tx.account(id: accountID) else { throw RosterError(.accountNotFound, "no account has this id") }
+        try AccountPolicy.authorize(.viewAccounts, by: try accounts.actorState(context, in: tx), on: target)
+    }
+}
