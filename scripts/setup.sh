@@ -5,10 +5,11 @@
 #   libldap-dev     LDAP directories;  libcurl4-openssl-dev  SMTP mail
 #   slapd ldap-utils  a private test directory (never the system service);  openssl  test certificates
 #   wrk  the SCIM load benchmark (scripts/bench-scim.sh)
-# and, from PyPI, python-scim's scim2-tester (the SCIM conformance run of scripts/test.sh).
+# and, from PyPI, python-scim's scim2-tester (the SCIM conformance run of scripts/test.sh) and aiosmtpd (the
+# local SMTP sink of the mail tests, scripts/smtp-sink.py).
 set -euo pipefail
-python_packages=("scim2-tester[httpx2]==0.5.2")
-if ! python3 -c "import scim2_tester, httpx2" 2>/dev/null; then
+python_packages=("scim2-tester[httpx2]==0.5.2" "aiosmtpd")
+if ! python3 -c "import scim2_tester, httpx2, aiosmtpd" 2>/dev/null; then
     echo "setup: pip installing ${python_packages[*]}" >&2
     python3 -m pip install --quiet --disable-pip-version-check "${python_packages[@]}"
 fi

@@ -60,6 +60,16 @@ public struct CLIRunner: Sendable {
             self.stderr = stderr
         }
 
+        /// What the process has printed on stdout so far.
+        public func stdoutSoFar() -> String {
+            (try? String(contentsOfFile: output.file("stdout"), encoding: .utf8)) ?? ""
+        }
+
+        public var isRunning: Bool { process.isRunning }
+
+        /// Sends SIGTERM.
+        public func terminate() { process.terminate() }
+
         /// Waits for the process to end and returns what it printed.
         public func wait() throws -> Result {
             process.waitUntilExit()

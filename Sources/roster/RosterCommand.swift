@@ -13,6 +13,7 @@ struct RosterCommand: AsyncParsableCommand {
         subcommands: [
             UsersCommand.self, SyncCommand.self, ExplainCommand.self, OwnershipCommand.self, AuditCommand.self,
             ConfigCommand.self, ServeCommand.self, SCIMClientsCommand.self,
+            DomainsCommand.self, InvitationsCommand.self,
         ]
     )
 

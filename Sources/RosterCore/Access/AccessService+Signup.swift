@@ -67,6 +67,7 @@ extension AccessService {
     /// `POST /signup`: a domain on the allowlist gets an inactive account and a verification mail.
     public func signup(email: String, password: String?, userName: String?) async throws -> SignupOutcome {
         guard settings.signupEnabled else { throw RosterError(.signupNotAllowed, "self signup is not enabled") }
+        guard mailer != nil else { throw RosterError(.signupNotAllowed, "self signup needs mail (an smtp section) to verify addresses") }
         guard let normalized = DomainPolicy.normalizeEmail(email) else {
             throw RosterError(.invalidEmail, "an email address is written local@domain")
         }

@@ -17,12 +17,13 @@ public enum DomainPolicy {
         return valid && ascii.count <= 253 ? ascii : nil
     }
 
-    /// An address in comparison form: `Local@Bücher.example.` → `local@xn--bcher-kva.example`, or nil.
+    /// An address with its domain normalized: `Local@Bücher.example.` → `Local@xn--bcher-kva.example`, or nil. The
+    /// local part keeps its case (delivery may depend on it); comparisons use ``EmailPolicy/key(for:)``.
     public static func normalizeEmail(_ email: String) -> String? {
         let trimmed = email.trimmingCharacters(in: .whitespaces)
         guard let at = trimmed.lastIndex(of: "@"), at != trimmed.startIndex,
               let domain = normalize(String(trimmed[trimmed.index(after: at)...])) else { return nil }
-        return trimmed[..<at].precomposedStringWithCanonicalMapping.lowercased() + "@" + domain
+        return trimmed[..<at].precomposedStringWithCanonicalMapping + "@" + domain
     }
 
     /// The entry of `allowlist` that admits `domain` (already normalized): an exact entry first, else the most
