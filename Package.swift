@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "RosterBench",
             dependencies: [
-                "RosterRuntime", "RosterCore", "RosterStore", "RosterSCIM", .product(name: "GRDB", package: "GRDB.swift"),
+                "RosterRuntime", "RosterCore", "RosterStore", "RosterSCIM", "RosterSecurity", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -19,13 +19,16 @@ enum RosterBench {
             }
             try SCIMSeed(storePath: arguments[1], users: count, extra: arguments.count > 3 ? Int(arguments[3]) ?? 200 : 200).run()
             return
+        case "hash":
+            try HashBenchmark.run(count: arguments.count > 1 ? Int(arguments[1]) ?? 9 : 9)
+            return
         case "trivial-server":
             try TrivialServer.run(port: arguments.count > 1 ? Int(arguments[1]) ?? 0 : 0)
             return
         case "store-create":
             break
         default:
-            print("usage: RosterBench store-create [COUNT] | scim-seed STORE USERS [EXTRA] | trivial-server PORT")
+            print("usage: RosterBench store-create [COUNT] | scim-seed STORE USERS [EXTRA] | trivial-server PORT | hash [N]")
             exit(2)
         }
         let count = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000

@@ -28,7 +28,8 @@ final class SyncCommandTests {
               <key>maxDeprovisionPercent</key><integer>50</integer>
               \(extra)
             </dict></array>
-            """, environment: ["TEST_BIND_PASSWORD": SlapdHarness.readerPassword])
+            """, environment: ["TEST_BIND_PASSWORD": SlapdHarness.readerPassword,
+                               "ROSTER_MAPPINGS": SlapdHarness.repository.appendingPathComponent("Mappings").path])
     }
 
     func sync(_ arguments: String...) throws -> CLIRunner.Result {
@@ -63,6 +64,21 @@ final class SyncCommandTests {
             #expect((try report(again)["counts"] as? [String: Int])?.isEmpty == true, "\(again.stdout)")
         }
         #expect(try env.run("audit", "--json", "--limit", "100000").stdout == auditBefore)
+    }
+
+    @Test func directoryAccountsLogInWithTheirDirectoryPassword() throws {
+        #expect(try sync().status == 0)
+        let server = try ServerProcess(runner: env.runner)
+        defer { _ = try? server.stop() }
+        let login = try server.request("POST", "/auth/login", body: ["userName": "ada", "password": "password123"])
+        #expect(login.status == 200, "\(String(decoding: login.body ?? Data(), as: UTF8.self))")
+        #expect((login.json["account"] as? [String: Any])?["authMethod"] as? String == "ldap")
+        let token = try #require(login.json["token"] as? String)
+        #expect(try server.request("GET", "/me", token: token).json["userName"] as? String == "ada")
+        #expect(try server.request("POST", "/auth/login", body: ["userName": "ada", "password": "wrong"]).status == 401)
+        // An empty password would be an anonymous bind, which succeeds: it is refused before any bind.
+        #expect(try server.request("POST", "/auth/login", body: ["userName": "ada", "password": ""]).status == 401)
+        #expect(try server.request("POST", "/auth/login", body: ["email": "grace@example.com", "password": "password123"]).status == 200)
     }
 
     @Test func aRulesChangeReachesUnchangedEntries() throws {
