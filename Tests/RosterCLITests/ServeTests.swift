@@ -1,0 +1,64 @@
+import Foundation
+import RosterTesting
+import Testing
+
+/// `roster serve` as a process: TLS from the config, health and metrics, graceful stop.
+@Suite(.serialized)
+struct ServeTests {
+    private func shell(_ command: String, in directory: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", command]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func servesHTTPSWithTheConfiguredCertificate() throws {
+        let directory = try TemporaryDirectory(prefix: "roster-tls")
+        let made = try shell("""
+            openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Roster Test CA" -keyout ca.key -out ca.pem &&
+            openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server.key -out server.csr &&
+            printf "subjectAltName=DNS:localhost,IP:127.0.0.1\\n" > ext.cnf &&
+            openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf -out server.pem
+            """, in: directory.url.path)
+        #expect(made.status == 0, "\(made.output)")
+        let env = try CLIEnvironment(extraKeys: """
+            <key>scim</key><dict>
+              <key>tlsCertificate</key><string>\(directory.file("server.pem"))</string>
+              <key>tlsKey</key><string>\(directory.file("server.key"))</string>
+            </dict>
+            """, environment: ["ROSTER_MAPPINGS": SlapdHarness.repository.appendingPathComponent("Mappings").path])
+        let server = try ServerProcess(runner: env.runner)
+        #expect(server.baseURL.hasPrefix("https://"))
+        let verified = try shell("curl -sS --cacert ca.pem \(server.baseURL)/healthz", in: directory.url.path)
+        #expect(verified.output == "ok\n")
+        let unverified = try shell("curl -sS \(server.baseURL)/healthz", in: directory.url.path)
+        #expect(unverified.status != 0)  // the test CA is not trusted by default
+        let metrics = try shell("curl -sS --cacert ca.pem \(server.baseURL)/metrics", in: directory.url.path)
+        #expect(metrics.output.contains("roster_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"))
+        #expect(metrics.output.contains("roster_accounts 0"))
+        #expect(try server.stop().status == 0)
+    }
+
+    @Test func scimClientTokensArePrintedOnceOnTheLastLine() throws {
+        let env = try CLIEnvironment()
+        let added = try env.run("scim-clients", "add", "okta")
+        #expect(added.status == 0)
+        let token = try #require(added.stdout.split(separator: "\n").last.map(String.init))
+        #expect(token.count == 43)
+        #expect(try env.run("scim-clients", "add", "okta").status == 2)  // names are unique
+        #expect(try env.run("scim-clients", "add", "bad name").status == 2)
+        let list = try env.run("scim-clients", "list")
+        #expect(list.stdout.contains("scim:okta"))
+        #expect(!list.stdout.contains(token))
+        #expect(try env.run("scim-clients", "revoke", "okta").status == 0)
+        #expect(try env.run("scim-clients", "list").stdout.contains("revoked"))
+        #expect(try env.run("scim-clients", "revoke", "okta").status == 2)
+    }
+}
