@@ -81,11 +81,13 @@ public struct LDAPDirectorySource: DirectorySource {
                 let fullyRead = Set(users.map(\.anchor))
                 var anchors = fullyRead
                 let keys = Array(Set(mapping.anchorAttributes + mapping.membership.flatMap(\.userAttributes)))
+                // Only the anchor is read now (no DN parsing); the other entries are converted only if the run turns
+                // out not to be quiet and needs their membership keys.
+                var pending: [LDAPEntry] = []
                 let scopeComplete = try await connection.search(request(settings.userBaseDN, userFilter, keys)) {
                     for entry in $0 {
-                        guard let user = converter.user(entry) else { continue }
-                        anchors.insert(user.anchor)
-                        if !fullyRead.contains(user.anchor) { scopeUsers.append(user) }
+                        guard let anchor = converter.anchor(entry, attributes: mapping.anchorAttributes) else { continue }
+                        if anchors.insert(anchor).inserted { pending.append(entry) }
                     }
                     progress("scope", anchors.count)
                 }
@@ -105,6 +107,7 @@ public struct LDAPDirectorySource: DirectorySource {
                     snapshot.rulesDigest = rulesDigest
                     return snapshot
                 }
+                scopeUsers = pending.compactMap(converter.user)
             }
             // Groups, always in full.
             var groups: [DirectoryGroup]?
