@@ -19,6 +19,9 @@ enum RosterBench {
             }
             try SCIMSeed(storePath: arguments[1], users: count, extra: arguments.count > 3 ? Int(arguments[3]) ?? 200 : 200).run()
             return
+        case "scim-read":
+            try SCIMReadBenchmark.run(storePath: arguments[1], id: arguments[2], count: arguments.count > 3 ? Int(arguments[3]) ?? 20000 : 20000)
+            return
         case "hash":
             try HashBenchmark.run(count: arguments.count > 1 ? Int(arguments[1]) ?? 9 : 9)
             return

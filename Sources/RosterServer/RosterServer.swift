@@ -21,7 +21,8 @@ public enum RosterServer {
 
         router.get("healthz") { _, _ -> Response in
             do {
-                _ = try await store.scimRead { try $0.storeFigures().accounts }
+                // A cheap query that needs the store open and readable (not a count over every account).
+                _ = try await store.scimRead { try $0.activeSuperuserCount() }
                 return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
             } catch {
                 return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain"],
@@ -48,7 +49,7 @@ public enum RosterServer {
                             body: .init(byteBuffer: ByteBuffer(string: metrics.render(extra: extra))))
         }
 
-        let gate = ClientGate(store: store, hash: tokenHash, cacheSeconds: settings.tokenCacheSeconds,
+        let gate = ClientGate(lookup: { try store.scimClient(tokenHash: $0) }, hash: tokenHash, cacheSeconds: settings.tokenCacheSeconds,
                               requestsPerMinute: settings.requestsPerMinute)
         AccessController(access: access, maxBodyBytes: 65_536).register(on: router)
         AdminController(access: access, maxBodyBytes: 65_536).register(on: router)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import RosterCore
 import RosterSCIM
@@ -23,8 +24,20 @@ extension SQLiteAccountStore: SCIMStore {
         }
     }
 
-    /// GRDB's synchronous read (a synchronous context selects it over the async overload).
+    /// The active SCIM client with this token hash (synchronous: used by the server's token check).
+    public func scimClient(tokenHash: Data) throws -> SCIMClient? {
+        do {
+            return try readOnCallingThread { try $0.scimClient(tokenHash: tokenHash) }
+        } catch let error as DatabaseError {
+            throw StoreErrorMapping.map(error)
+        }
+    }
+
+    /// GRDB's synchronous read without a wrapping transaction (a synchronous context selects it over the async
+    /// overload). A SCIM read is one resource (two statements: the row, its groups) or one page (a count and the
+    /// rows); without `BEGIN`/`COMMIT` a write landing between them can show a group one statement later, which no
+    /// SCIM client can tell from a read a moment later. Writes are always transactions.
     private func readOnCallingThread<T>(_ body: (any SCIMReader) throws -> T) throws -> T {
-        try pool.read { db in try body(GRDBAccountTransaction(db: db)) }
+        try pool.unsafeRead { db in try body(GRDBAccountTransaction(db: db)) }
     }
 }

@@ -105,4 +105,24 @@ import Testing
         }
         #expect(try harness.account("rehired")?.active == true)
     }
+    /// `remove active` (scim2-tester's check_remove_attribute, with a random initial value): the attribute is
+    /// unassigned in the resource, and the account's state stays what it was — removal neither reactivates an
+    /// inactive account nor deactivates an active one.
+    @Test func removingActiveUnassignsItWithoutChangingTheAccount() async throws {
+        let harness = try await SCIMHarness()
+        try await harness.run { scim in
+            for (userName, initial) in [("was.inactive", false), ("was.active", true)] {
+                let user = try await scim.post("Users", SCIMHarness.user(userName, active: .bool(initial)))
+                #expect(user.body?[key: "active"] == .bool(initial))
+                let patched = try await scim.patch("Users/\(user.id)", [["op": "remove", "path": "active"]])
+                #expect(patched.status == 200)
+                #expect(patched.body?[key: "active"] == nil)
+                #expect(try await scim.get("Users/\(user.id)").body?[key: "active"] == nil)
+                #expect(try harness.account(userName)?.active == initial)
+                // Set again, it is reported again.
+                let set = try await scim.patch("Users/\(user.id)", [["op": "replace", "path": "active", "value": .bool(initial)]])
+                #expect(set.body?[key: "active"] == .bool(initial))
+            }
+        }
+    }
 }

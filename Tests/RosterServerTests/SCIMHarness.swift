@@ -91,7 +91,9 @@ struct SCIMHarness: @unchecked Sendable {  // immutable after init; the temp sto
         }
 
         func get(_ path: String) async throws -> Reply { try await send(.get, path) }
+        @discardableResult
         func post(_ path: String, _ json: JSONValue) async throws -> Reply { try await send(.post, path, json) }
+        @discardableResult
         func patch(_ path: String, _ operations: [JSONValue]) async throws -> Reply {
             try await send(.patch, path, ["schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": .array(operations)])
         }

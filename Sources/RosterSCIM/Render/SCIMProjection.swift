@@ -24,6 +24,8 @@ public struct SCIMProjection: Sendable, Hashable {
     }
 
     public func apply(_ resource: [String: JSONValue]) -> [String: JSONValue] {
+        // Nothing asked: only `returned: never` attributes could go, and the renderer never writes those.
+        if isIdentity { return resource }
         var result: [String: JSONValue] = [:]
         for (name, value) in resource {
             if let ext = kind.extensionSchema(name) {

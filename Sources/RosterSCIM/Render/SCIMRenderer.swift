@@ -19,8 +19,12 @@ public struct SCIMRenderer: Sendable {
         let id = account.id.lowercasedText
         resource["id"] = .string(id)
         resource["userName"] = .string(account.userName)
-        // `active` as the client set it; always when the account is inactive or was not created over SCIM.
-        if record.body == nil || resource["active"] != nil || !account.active {
+        // `active` as the client set it; always when the account is inactive or was not created over SCIM, unless
+        // the client removed it (a `null` marker in the body: the attribute is unassigned, the account's state
+        // unchanged).
+        if resource["active"] == .null {
+            resource.removeValue(forKey: "active")
+        } else if record.body == nil || resource["active"] != nil || !account.active {
             resource["active"] = .bool(account.active)
         }
         if let externalId = account.externalId { resource["externalId"] = .string(externalId) } else { resource.removeValue(forKey: "externalId") }

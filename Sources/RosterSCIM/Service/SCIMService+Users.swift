@@ -87,6 +87,10 @@ extension SCIMService {
             if current["active"] != nil || existing.body == nil { current["active"] = .bool(existing.account.active) }
             if let externalId = existing.account.externalId { current["externalId"] = .string(externalId) }
             var patched = try engine.apply(operations, to: current).body
+            // `remove active` unassigns the attribute but never changes the account's state: a value-less
+            // operation must not reactivate anyone (nor deactivate). The body keeps a `null` marker so that the
+            // resource no longer reports `active` until the client sets it again.
+            if current["active"] != nil, patched["active"] == nil { patched["active"] = .null }
             let fields = try SCIMUserFields.extract(from: &patched)
             var updated = existing.account
             fields.apply(to: &updated)

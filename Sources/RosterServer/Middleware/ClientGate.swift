@@ -1,12 +1,14 @@
 import Foundation
 import RosterSCIM
+import Synchronization
 
 /// Identifies SCIM clients by bearer token and enforces each client's request rate.
 ///
 /// Tokens are looked up by their SHA-256 in the store; a verified token is remembered for a few seconds so that
-/// reads do not pay a store round trip each (a revoked client is refused once that time has passed). The rate limit
-/// is a token bucket per client: `requestsPerMinute` capacity, refilled continuously.
-actor ClientGate {
+/// requests do not pay a store round trip each (a revoked client is refused once that time has passed). The rate
+/// limit is a token bucket per client: `requestsPerMinute` capacity, refilled continuously. State sits behind a
+/// mutex (no actor hop per request); a cache miss reads the store on the calling thread, as SCIM reads do.
+final class ClientGate: Sendable {
     private struct Cached {
         var client: SCIMClient
         var until: TimeInterval
@@ -17,32 +19,23 @@ actor ClientGate {
         var updated: TimeInterval
     }
 
-    private let store: any SCIMStore
+    private struct State {
+        var cache: [Data: Cached] = [:]
+        var buckets: [UUID: Bucket] = [:]
+    }
+
+    private let lookup: @Sendable (Data) throws -> SCIMClient?
     private let hash: @Sendable (String) -> Data
     private let cacheSeconds: Double
     private let perMinute: Double
-    private var cache: [Data: Cached] = [:]
-    private var buckets: [UUID: Bucket] = [:]
+    private let state = Mutex(State())
 
-    init(store: any SCIMStore, hash: @escaping @Sendable (String) -> Data, cacheSeconds: Double, requestsPerMinute: Int) {
-        self.store = store
+    init(lookup: @escaping @Sendable (Data) throws -> SCIMClient?, hash: @escaping @Sendable (String) -> Data,
+         cacheSeconds: Double, requestsPerMinute: Int) {
+        self.lookup = lookup
         self.hash = hash
         self.cacheSeconds = cacheSeconds
         perMinute = Double(max(1, requestsPerMinute))
-    }
-
-    /// The client a token belongs to, or nil.
-    func client(token: String) async throws -> SCIMClient? {
-        let digest = hash(token)
-        let now = ProcessInfo.processInfo.systemUptime
-        if let cached = cache[digest], cached.until > now { return cached.client }
-        guard let client = try await store.scimRead({ try $0.scimClient(tokenHash: digest) }) else {
-            cache.removeValue(forKey: digest)
-            return nil
-        }
-        if cache.count > 10_000 { cache.removeAll() }
-        cache[digest] = Cached(client: client, until: now + cacheSeconds)
-        return client
     }
 
     /// What the gate decides for one request.
@@ -52,24 +45,43 @@ actor ClientGate {
         case tooManyRequests(retryAfter: Int)
     }
 
-    /// Token check and rate limit in one call (one actor hop per request).
-    func decide(token: String) async throws -> Decision {
-        guard let client = try await client(token: token) else { return .unknownToken }
+    func decide(token: String) throws -> Decision {
+        guard let client = try client(token: token) else { return .unknownToken }
         if let wait = admit(client) { return .tooManyRequests(retryAfter: wait) }
         return .allowed(client)
+    }
+
+    /// The client a token belongs to, or nil.
+    func client(token: String) throws -> SCIMClient? {
+        let digest = hash(token)
+        let now = ProcessInfo.processInfo.systemUptime
+        if let cached = state.withLock({ $0.cache[digest] }), cached.until > now { return cached.client }
+        let found = try lookup(digest)
+        state.withLock { state in
+            if state.cache.count > 10_000 { state.cache.removeAll() }
+            if let found {
+                state.cache[digest] = Cached(client: found, until: now + cacheSeconds)
+            } else {
+                state.cache.removeValue(forKey: digest)
+            }
+        }
+        return found
     }
 
     /// Nil when the request may proceed, else the seconds to wait.
     func admit(_ client: SCIMClient) -> Int? {
         let now = ProcessInfo.processInfo.systemUptime
-        var bucket = buckets[client.id] ?? Bucket(tokens: perMinute, updated: now)
-        bucket.tokens = min(perMinute, bucket.tokens + (now - bucket.updated) * perMinute / 60)
-        bucket.updated = now
-        defer { buckets[client.id] = bucket }
-        if bucket.tokens >= 1 {
-            bucket.tokens -= 1
-            return nil
+        let perMinute = perMinute
+        return state.withLock { state -> Int? in
+            var bucket = state.buckets[client.id] ?? Bucket(tokens: perMinute, updated: now)
+            bucket.tokens = min(perMinute, bucket.tokens + (now - bucket.updated) * perMinute / 60)
+            bucket.updated = now
+            defer { state.buckets[client.id] = bucket }
+            if bucket.tokens >= 1 {
+                bucket.tokens -= 1
+                return nil
+            }
+            return max(1, Int(((1 - bucket.tokens) * 60 / perMinute).rounded(.up)))
         }
-        return max(1, Int(((1 - bucket.tokens) * 60 / perMinute).rounded(.up)))
     }
 }

@@ -17,7 +17,7 @@ struct SCIMAuthMiddleware: RouterMiddleware {
         }
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         let client: SCIMClient
-        switch try await gate.decide(token: token) {
+        switch try gate.decide(token: token) {
         case .allowed(let allowed):
             client = allowed
         case .unknownToken:

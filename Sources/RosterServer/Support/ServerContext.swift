@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import RosterCore
 import RosterSCIM
 
@@ -8,15 +9,17 @@ public struct ServerContext: RequestContext {
     public var client: SCIMClient?
     /// The account a session or API token identified (admin API, self-service).
     public var authenticated: AccessService.Authenticated?
-    /// The peer's IP address (login throttling per address).
-    public let remoteAddress: String
+    private let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         client = nil
         authenticated = nil
-        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        channel = source.channel
     }
+
+    /// The peer's IP address (login throttling per address), computed only when asked: most routes never need it.
+    public var remoteAddress: String { channel.remoteAddress?.ipAddress ?? "unknown" }
 
     /// Bodies are collected with the configured limit by the handlers themselves.
     public var maxUploadSize: Int { 64 * 1024 * 1024 }

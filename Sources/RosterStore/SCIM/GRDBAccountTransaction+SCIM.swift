@@ -65,10 +65,17 @@ extension GRDBAccountTransaction: SCIMTransaction {
         }
         var groups: [String: [SCIMReference]] = [:]
         if loadGroups {
-            for row in try Row.fetchAll(db, sql: """
-                SELECT m.account_id, g.id, g.display_name FROM group_member_account m JOIN account_group g ON g.id = m.group_id
-                WHERE m.account_id IN (\(placeholders)) ORDER BY g.display_name, g.id
-                """, arguments: StatementArguments(ids)) {
+            // One id (a GET) uses a cached statement; a page of ids one IN query.
+            let statement = ids.count == 1
+                ? try db.cachedStatement(sql: """
+                    SELECT m.account_id, g.id, g.display_name FROM group_member_account m
+                    JOIN account_group g ON g.id = m.group_id WHERE m.account_id = ? ORDER BY g.display_name, g.id
+                    """)
+                : try db.makeStatement(sql: """
+                    SELECT m.account_id, g.id, g.display_name FROM group_member_account m JOIN account_group g ON g.id = m.group_id
+                    WHERE m.account_id IN (\(placeholders)) ORDER BY g.display_name, g.id
+                    """)
+            for row in try Row.fetchAll(statement, arguments: StatementArguments(ids)) {
                 groups[row[0], default: []].append(SCIMReference(id: row[1], type: .group, display: row[2]))
             }
         }
