@@ -6,7 +6,7 @@
 #   slapd-harness.sh stop DIR
 #   slapd-harness.sh status DIR
 #
-# Suffix dc=example,dc=com; rootdn cn=admin,dc=example,dc=com / secret; a reader cn=roster,dc=example,dc=com /
+# Suffix dc=example,dc=com, with the syncprov overlay (contextCSN); rootdn cn=admin,dc=example,dc=com / secret; a reader cn=roster,dc=example,dc=com /
 # roster-demo (from base.ldif unless --no-base). Unpaged searches stop at 500 entries (like AD's MaxPageSize),
 # paged searches read everything (size.prtotal=unlimited). A CA and a server certificate for 127.0.0.1/localhost are
 # generated in DIR/tls (DIR/tls/ca.pem is the CA file).
@@ -47,6 +47,7 @@ pidfile $dir/slapd.pid
 argsfile $dir/slapd.args
 modulepath /usr/lib/ldap
 moduleload back_mdb
+moduleload syncprov
 TLSCACertificateFile $dir/tls/ca.pem
 TLSCertificateFile $dir/tls/server.pem
 TLSCertificateKeyFile $dir/tls/server.key
@@ -61,6 +62,11 @@ index objectClass eq
 index entryUUID eq
 index uid eq
 index member eq
+index entryCSN eq
+# syncprov keeps the database's contextCSN (what every replicated OpenLDAP runs): Roster reads it to recognise an
+# unchanged directory without reading entries.
+overlay syncprov
+syncprov-checkpoint 100 5
 access to attrs=userPassword by self write by anonymous auth by * none
 access to * by * read
 CONF
@@ -70,7 +76,7 @@ CONF
     if [ ${#files[@]} -gt 0 ]; then
         : > "$dir/load.ldif"
         for f in "${files[@]}"; do cat "$f" >> "$dir/load.ldif"; printf '\n' >> "$dir/load.ldif"; done
-        "$SLAPADD" -q -f "$dir/slapd.conf" -l "$dir/load.ldif" >"$dir/slapadd.log" 2>&1 \
+        "$SLAPADD" -q -w -f "$dir/slapd.conf" -l "$dir/load.ldif" >"$dir/slapadd.log" 2>&1 \
             || { cat "$dir/slapadd.log" >&2; die "slapadd failed"; }
     fi
     # slapd daemonises: close every inherited descriptor above 2 first, so the daemon keeps none of the caller's

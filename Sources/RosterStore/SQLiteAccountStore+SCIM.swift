@@ -33,11 +33,11 @@ extension SQLiteAccountStore: SCIMStore {
         }
     }
 
-    /// GRDB's synchronous read without a wrapping transaction (a synchronous context selects it over the async
-    /// overload). A SCIM read is one resource (two statements: the row, its groups) or one page (a count and the
-    /// rows); without `BEGIN`/`COMMIT` a write landing between them can show a group one statement later, which no
-    /// SCIM client can tell from a read a moment later. Writes are always transactions.
+    /// A read on the calling thread's own read-only connection, without a wrapping transaction. A SCIM read is one
+    /// resource (two statements: the row, its groups) or one page (a count and the rows); without `BEGIN`/`COMMIT`
+    /// a write landing between them can show a group one statement later, which no SCIM client can tell from a read
+    /// a moment later. Writes are always transactions, through the pool's writer.
     private func readOnCallingThread<T>(_ body: (any SCIMReader) throws -> T) throws -> T {
-        try pool.unsafeRead { db in try body(GRDBAccountTransaction(db: db)) }
+        try threadReaders.read { db in try body(GRDBAccountTransaction(db: db)) }
     }
 }

@@ -17,6 +17,8 @@ public final class SQLiteAccountStore: SyncStore, AccessStore {
     /// The underlying pool (for the store's own extensions and tests).
     public let pool: DatabasePool
     public let path: String
+    /// Per-thread read-only connections for the SCIM server's reads (see ``ThreadReaders``).
+    let threadReaders: ThreadReaders
 
     /// Opens (creating if needed) the store at `path` and migrates it.
     public init(path: String, configuration: Configuration = Configuration()) throws(RosterError) {
@@ -30,6 +32,7 @@ public final class SQLiteAccountStore: SyncStore, AccessStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")
         }
         self.path = path
+        threadReaders = ThreadReaders(path: path, busyTimeout: configuration.busyTimeout)
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -41,6 +41,13 @@ public struct DirectorySnapshot: Sendable {
     public var scopeGroupCount: Int?
     /// Digest of the mapping and rules used.
     public var rulesDigest: String?
+    /// The directory's own change marker, read before any entry (OpenLDAP `contextCSN`, AD
+    /// `highestCommittedUSN` of the DC, 389-DS `lastusn`); nil when the directory has none.
+    public var directoryMarker: String?
+    /// An incremental run whose directory marker, rules and mapping are those of the last complete run: nothing in
+    /// the directory was written since, so nothing was read and nothing can change. The run records zero changes;
+    /// never planned (no entries were read, so nothing may be taken as deleted).
+    public var unchanged = false
 
     public init(
         accounts: [DesiredAccount], groups: [DesiredGroup]? = nil, inScopeAnchors: Set<String>? = nil,

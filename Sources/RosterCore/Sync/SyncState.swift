@@ -12,9 +12,12 @@ public struct SyncState: Sendable, Hashable, Codable {
     public var scopeGroups: Int?
     /// A digest of the mapping and role rules the last complete run used; a different one forces a full plan.
     public var rulesDigest: String?
+    /// The directory's change marker when the last complete run started (see ``DirectorySnapshot/directoryMarker``).
+    public var directoryMarker: String?
 
     public init(source: String, watermark: String? = nil, lastFullRunAt: Date? = nil, lastRunAt: Date? = nil,
-                scopeAccounts: Int? = nil, scopeGroups: Int? = nil, rulesDigest: String? = nil) {
+                scopeAccounts: Int? = nil, scopeGroups: Int? = nil, rulesDigest: String? = nil,
+                directoryMarker: String? = nil) {
         self.source = source
         self.watermark = watermark
         self.lastFullRunAt = lastFullRunAt
@@ -22,5 +25,6 @@ public struct SyncState: Sendable, Hashable, Codable {
         self.scopeAccounts = scopeAccounts
         self.scopeGroups = scopeGroups
         self.rulesDigest = rulesDigest
+        self.directoryMarker = directoryMarker
     }
 }

@@ -53,8 +53,20 @@ public struct LDAPDirectorySource: DirectorySource {
             phaseStart = clock.now
         }
         phase("connect", 0)
-        let converter = LDAPEntryConverter(mapping: mapping)
+        // Read before any entry: a write landing during this run changes the marker the next run compares with.
+        let marker = await DirectoryMarker.read(connection, bases: [settings.userBaseDN] + (settings.groupBaseDN.map { [$0] } ?? []))
         let since = full || !settings.incremental ? nil : state?.watermark.flatMap(overlapped)
+        if since != nil, let marker, let state, marker == state.directoryMarker, state.rulesDigest == rulesDigest {
+            phase("unchanged", 0)
+            var snapshot = DirectorySnapshot(accounts: [], watermark: state.watermark, mode: "incremental")
+            snapshot.unchanged = true
+            snapshot.directoryMarker = marker
+            snapshot.scopeAccountCount = state.scopeAccounts
+            snapshot.scopeGroupCount = state.scopeGroups
+            snapshot.rulesDigest = rulesDigest
+            return snapshot
+        }
+        let converter = LDAPEntryConverter(mapping: mapping)
         var reasons: [String] = []
         var watermark = state?.watermark
         do {
@@ -105,6 +117,7 @@ public struct LDAPDirectorySource: DirectorySource {
                     snapshot.scopeAccountCount = anchors.count
                     snapshot.scopeGroupCount = state?.scopeGroups
                     snapshot.rulesDigest = rulesDigest
+                    snapshot.directoryMarker = marker
                     return snapshot
                 }
                 scopeUsers = pending.compactMap(converter.user)
@@ -147,6 +160,7 @@ public struct LDAPDirectorySource: DirectorySource {
             snapshot.scopeAccountCount = scope.count
             snapshot.scopeGroupCount = groups?.count
             snapshot.rulesDigest = rulesDigest
+            snapshot.directoryMarker = marker
             return snapshot
         } catch let error as LDAPError {
             throw RosterError(.internalFailure, "reading ldap:\(settings.name) failed, nothing was changed: \(error)")

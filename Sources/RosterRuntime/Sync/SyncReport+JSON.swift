@@ -53,6 +53,7 @@ extension SyncReport {
             object.field("holds") { out in out.array(holds) { $0.string($1) } }
             object.field("incompleteReasons") { out in out.array(incompleteReasons) { $0.string($1) } }
             object.field("mode") { $0.string(mode) }
+            if let notes, !notes.isEmpty { object.field("notes") { out in out.array(notes) { $0.string($1) } } }
             object.field("refusals") { out in out.array(refusals) { $0.string($1) } }
             object.field("source") { $0.string(source) }
             object.field("startedAt") { $0.string(startedAt.formatted(.iso8601)) }

@@ -27,6 +27,9 @@ public struct SyncReport: Codable, Sendable {
     public var conflicts: [SyncPlan.Conflict]
     public var refusals: [String]
     public var warnings: [String]
+    /// What the run did besides changes, e.g. that the directory was unchanged and nothing was read.
+    /// (Optional so that reports stored before it existed still decode.)
+    public var notes: [String]?
     public var error: String?
 
     public init(

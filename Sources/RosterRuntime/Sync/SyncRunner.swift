@@ -55,7 +55,9 @@ public struct SyncRunner: Sendable {
             }
             record.mode = snapshot.mode
             let report = try store.syncWrite { tx in
-                try apply(snapshot, source: source, state: state, options: options, record: &record, tx)
+                snapshot.unchanged
+                    ? try recordUnchanged(snapshot, state: state, options: options, record: &record, tx)
+                    : try apply(snapshot, source: source, state: state, options: options, record: &record, tx)
             }
             logger.info("Sync finished", metadata: [
                 "sync.source": "\(source)", "sync.run": "\(record.id)", "sync.status": "\(report.status.rawValue)",
@@ -73,6 +75,26 @@ public struct SyncRunner: Sendable {
             logger.error("Sync failed; nothing was changed", metadata: ["sync.source": "\(source)", "sync.run": "\(record.id)"])
             throw error
         }
+    }
+
+    /// A run of an unchanged directory: nothing was read, nothing is planned (an empty read must never look like
+    /// deleted entries), the state keeps its watermark and marker.
+    private func recordUnchanged(
+        _ snapshot: DirectorySnapshot, state: SyncState?, options: Options, record: inout SyncRunRecord,
+        _ tx: any SyncTransaction
+    ) throws -> SyncReport {
+        if !options.dryRun, var newState = state {
+            newState.lastRunAt = accounts.now()
+            try tx.saveSyncState(newState)
+        }
+        record.status = options.dryRun ? .planned : .applied
+        record.finishedAt = accounts.now()
+        var result = report(record, plan: SyncPlan(), outcome: options.dryRun ? nil : SyncOutcome(), snapshot: snapshot)
+        result.notes = ["the directory is unchanged since the last complete run (\(snapshot.directoryMarker ?? "?")): nothing to read"]
+        record.counts = result.counts
+        record.reportJSON = result.compactJSON()
+        try tx.updateSyncRun(record)
+        return result
     }
 
     private func apply(
@@ -122,6 +144,7 @@ public struct SyncRunner: Sendable {
                 newState.scopeAccounts = snapshot.scopeAccountCount
                 newState.scopeGroups = snapshot.scopeGroupCount
                 newState.rulesDigest = snapshot.rulesDigest
+                newState.directoryMarker = snapshot.directoryMarker
             }
             try tx.saveSyncState(newState)
             applied = clock.now

@@ -7,11 +7,15 @@ public struct SCIMUserRecord: Sendable, Hashable {
     public var body: [String: JSONValue]?
     /// The groups of the same source that list the account directly; nil when not loaded.
     public var groups: [SCIMReference]?
+    /// The stored body as text, when it was read without parsing (``body`` is then nil): see
+    /// ``SCIMRenderer/userJSON(_:)``.
+    public var bodyText: String?
 
-    public init(account: Account, body: [String: JSONValue]?, groups: [SCIMReference]? = nil) {
+    public init(account: Account, body: [String: JSONValue]?, groups: [SCIMReference]? = nil, bodyText: String? = nil) {
         self.account = account
         self.body = body
         self.groups = groups
+        self.bodyText = bodyText
     }
 }
 

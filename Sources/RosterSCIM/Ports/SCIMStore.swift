@@ -15,7 +15,12 @@ public protocol SCIMReader: SyncReader {
     /// A live user of the source. `loadEmails: false` leaves `account.emails` empty when the SCIM body has them
     /// (reads that only render); writes load them.
     func scimUser(id: String, source: AccountSource, loadGroups: Bool, loadEmails: Bool) throws -> SCIMUserRecord?
+    /// A live user for rendering only: the stored body is left unparsed in ``SCIMUserRecord/bodyText`` (``body``
+    /// is nil); emails are loaded only when there is no stored body.
+    func scimUserText(id: String, source: AccountSource, loadGroups: Bool) throws -> SCIMUserRecord?
     func scimUsers(_ query: SCIMStoreQuery, source: AccountSource) throws -> SCIMPage<SCIMUserRecord>
+    /// A page of users for rendering only, bodies unparsed (as ``scimUserText(id:source:loadGroups:)``).
+    func scimUsersText(_ query: SCIMStoreQuery, source: AccountSource) throws -> SCIMPage<SCIMUserRecord>
     func scimGroup(id: String, source: AccountSource, loadMembers: Bool) throws -> SCIMGroupRecord?
     func scimGroups(_ query: SCIMStoreQuery, source: AccountSource, loadMembers: Bool) throws -> SCIMPage<SCIMGroupRecord>
     /// The kinds of the given ids among the source's live users and groups (ids not found are absent).

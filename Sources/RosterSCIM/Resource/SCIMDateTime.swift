@@ -9,12 +9,23 @@ public enum SCIMDateTime {
         let fraction = Int(milliseconds - Int64(seconds) * 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        // Digits written into one buffer (no intermediate strings).
+        var text: [UInt8] = Array("0000-00-00T00:00:00.000Z".utf8)
+        func put(_ value: Int32, at offset: Int, width: Int) {
+            var rest = Int(value)
+            for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                text[index] = UInt8(48 + rest % 10)
+                rest /= 10
+            }
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(fraction), 3))Z"
+        put(parts.tm_year + 1900, at: 0, width: 4)
+        put(parts.tm_mon + 1, at: 5, width: 2)
+        put(parts.tm_mday, at: 8, width: 2)
+        put(parts.tm_hour, at: 11, width: 2)
+        put(parts.tm_min, at: 14, width: 2)
+        put(parts.tm_sec, at: 17, width: 2)
+        put(Int32(fraction), at: 20, width: 3)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Parses an xsd:dateTime with or without fractional seconds and with `Z` or an offset.

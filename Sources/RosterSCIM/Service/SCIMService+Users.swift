@@ -6,6 +6,22 @@ extension SCIMService {
 
     public func getUser(id: String, client: SCIMClient, projection: SCIMProjection) async throws(SCIMError) -> Result {
         let key = Self.idKey(id)
+        if projection.isIdentity {
+            // The common GET: the stored body goes out without being parsed and rendered again.
+            guard var record = try await read({ try $0.scimUserText(id: key, source: client.source, loadGroups: true) }) else {
+                throw .notFound("no User with id \(id)")
+            }
+            if let json = renderer.userJSON(record) {
+                return Result(resource: [:], version: record.account.version, id: record.account.id.lowercasedText, json: json)
+            }
+            if let text = record.bodyText {
+                guard case .object(let members) = try? JSONValue.parse(text) else {
+                    throw .internalError("the store holds a malformed SCIM body")
+                }
+                record.body = members
+            }
+            return result(record, projection)
+        }
         let loadGroups = projection.includes("groups")
         guard let record = try await read({ try $0.scimUser(id: key, source: client.source, loadGroups: loadGroups, loadEmails: false) }) else {
             throw .notFound("no User with id \(id)")
@@ -23,6 +39,40 @@ extension SCIMService {
             return .object(request.projection.apply(renderer.user(record)))
         }
         return SCIMListRequest.listResponse(total: page.total, startIndex: query.offset + 1, resources: resources)
+    }
+
+    /// ``listUsers(_:client:)`` as JSON text; without attribute selection each resource is written directly from
+    /// its stored body (``SCIMRenderer/userJSON(_:)``), as `GET /Users/{id}` is.
+    public func listUsersJSON(_ request: SCIMListRequest, client: SCIMClient) async throws(SCIMError) -> [UInt8] {
+        guard request.projection.isIdentity else { return try await listUsers(request, client: client).jsonBytes() }
+        let query = request.storeQuery(maxPageSize: settings.maxPageSize)
+        let page = try await read { try $0.scimUsersText(query, source: client.source) }
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + page.items.count * 900)
+        out.append(contentsOf: #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":"#.utf8)
+        out.append(contentsOf: String(page.total).utf8)
+        out.append(contentsOf: #","startIndex":"#.utf8)
+        out.append(contentsOf: String(query.offset + 1).utf8)
+        out.append(contentsOf: #","itemsPerPage":"#.utf8)
+        out.append(contentsOf: String(page.items.count).utf8)
+        out.append(contentsOf: #","Resources":["#.utf8)
+        for (index, item) in page.items.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            if let json = renderer.userJSON(item) {
+                out.append(contentsOf: json)
+                continue
+            }
+            var record = item
+            if let text = item.bodyText {
+                guard case .object(let members) = try? JSONValue.parse(text) else {
+                    throw .internalError("the store holds a malformed SCIM body")
+                }
+                record.body = members
+            }
+            JSONValue.object(renderer.user(record)).write(into: &out)
+        }
+        out.append(contentsOf: "]}".utf8)
+        return out
     }
 
     // MARK: writes

@@ -30,6 +30,8 @@ public struct SCIMService: Sendable {
         public var resource: [String: JSONValue]
         public var version: Int
         public var id: String
+        /// The resource's JSON text when it was written directly (``resource`` is then empty).
+        public var json: [UInt8]?
         public var etag: String { SCIMRenderer.etag(version: version) }
     }
 

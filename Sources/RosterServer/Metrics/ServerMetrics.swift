@@ -9,10 +9,26 @@ final class ServerMetrics: Sendable {
         var counts = [Int](repeating: 0, count: ServerMetrics.buckets.count)
         var sum = 0.0
         var count = 0
+
+        mutating func record(_ seconds: Double) {
+            for (index, bound) in ServerMetrics.buckets.enumerated() where seconds <= bound { counts[index] += 1 }
+            sum += seconds
+            count += 1
+        }
+    }
+
+    private struct RequestKey: Hashable, Comparable {
+        var method: String
+        var route: String
+        var status: Int
+
+        static func < (a: RequestKey, b: RequestKey) -> Bool {
+            (a.method, a.route, a.status) < (b.method, b.route, b.status)
+        }
     }
 
     private struct State {
-        var requests: [String: Int] = [:]  // "method route status"
+        var requests: [RequestKey: Int] = [:]
         var latencies: [String: Histogram] = [:]
     }
 
@@ -20,13 +36,10 @@ final class ServerMetrics: Sendable {
     let started = Date()
 
     func record(method: String, route: String, status: Int, seconds: Double) {
+        // Updated in place (no key string built, no histogram copied): this runs on every request.
         state.withLock { state in
-            state.requests["\(method) \(route) \(status)", default: 0] += 1
-            var histogram = state.latencies[route] ?? Histogram()
-            for (index, bound) in Self.buckets.enumerated() where seconds <= bound { histogram.counts[index] += 1 }
-            histogram.sum += seconds
-            histogram.count += 1
-            state.latencies[route] = histogram
+            state.requests[RequestKey(method: method, route: route, status: status), default: 0] += 1
+            state.latencies[route, default: Histogram()].record(seconds)
         }
     }
 
@@ -38,8 +51,7 @@ final class ServerMetrics: Sendable {
             "# TYPE roster_http_requests_total counter",
         ]
         for key in snapshot.requests.keys.sorted() {
-            let parts = key.split(separator: " ", maxSplits: 2).map(String.init)
-            lines.append("roster_http_requests_total{method=\"\(parts[0])\",route=\"\(Self.escape(parts[1]))\",status=\"\(parts[2])\"} \(snapshot.requests[key] ?? 0)")
+            lines.append("roster_http_requests_total{method=\"\(key.method)\",route=\"\(Self.escape(key.route))\",status=\"\(key.status)\"} \(snapshot.requests[key] ?? 0)")
         }
         lines += [
             "# HELP roster_http_request_duration_seconds Request latency by route.",

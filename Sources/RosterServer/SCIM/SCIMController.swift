@@ -62,9 +62,10 @@ struct SCIMController: Sendable {
         let parsed = try search.map { body throws(SCIMError) in try SCIMListRequest.parse(searchBody: body, kind: kind, mode: settings.scim.mode) }
             ?? SCIMListRequest.parse(SCIMHTTP.queryParameters(request), kind: kind, mode: settings.scim.mode)
         let service = scoped(request)
-        let body = kind == .user ? try await service.listUsers(parsed, client: try client(context))
-            : try await service.listGroups(parsed, client: try client(context))
-        return SCIMHTTP.response(.ok, body)
+        if kind == .user {
+            return SCIMHTTP.response(.ok, json: try await service.listUsersJSON(parsed, client: try client(context)))
+        }
+        return SCIMHTTP.response(.ok, try await service.listGroups(parsed, client: try client(context)))
     }
 
     private func get(_ kind: SCIMResourceKind, _ request: Request, _ context: ServerContext) async throws -> Response {

@@ -15,6 +15,13 @@ enum SCIMHTTP {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.jsonBytes())))
     }
 
+    /// A response whose JSON text is already written.
+    static func response(_ status: HTTPResponse.Status, json: [UInt8], headers extra: HTTPFields = [:]) -> Response {
+        var headers = extra
+        headers[.contentType] = mediaType
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: json)))
+    }
+
     static func error(_ error: SCIMError, headers: HTTPFields = [:]) -> Response {
         response(HTTPResponse.Status(code: error.status), error.jsonValue, headers: headers)
     }
@@ -23,6 +30,7 @@ enum SCIMHTTP {
     static func resource(_ result: SCIMService.Result, status: HTTPResponse.Status = .ok, location: String? = nil) -> Response {
         var headers: HTTPFields = [.eTag: result.etag]
         if let location { headers[.location] = location }
+        if let json = result.json { return response(status, json: json, headers: headers) }
         return response(status, .object(result.resource), headers: headers)
     }
 

@@ -9,6 +9,7 @@ enum StoreMigrator {
         migrator.registerMigration("v2-sync", migrate: Migration2Sync.migrate)
         migrator.registerMigration("v3-scim", migrate: Migration3SCIM.migrate)
         migrator.registerMigration("v4-access", migrate: Migration4Access.migrate)
+        migrator.registerMigration("v5-directory-marker", migrate: Migration5DirectoryMarker.migrate)
         return migrator
     }
 }

@@ -7,16 +7,48 @@ extension GRDBAccountTransaction: SCIMTransaction {
     // MARK: users
 
     func scimUser(id: String, source: AccountSource, loadGroups: Bool, loadEmails: Bool) throws -> SCIMUserRecord? {
+        try scimUser(id: id, source: source, loadGroups: loadGroups, loadEmails: loadEmails, parse: true)
+    }
+
+    func scimUserText(id: String, source: AccountSource, loadGroups: Bool) throws -> SCIMUserRecord? {
+        try scimUser(id: id, source: source, loadGroups: loadGroups, loadEmails: false, parse: false)
+    }
+
+    private func scimUser(id: String, source: AccountSource, loadGroups: Bool, loadEmails: Bool, parse: Bool) throws -> SCIMUserRecord? {
         let statement = try db.cachedStatement(sql: """
             SELECT \(Self.accountColumns), scim_json FROM account a
             WHERE id = ? AND source = ? AND scim_deleted_at IS NULL
             """)
-        guard let row = try Row.fetchOne(statement, arguments: [id, source.rawValue]) else { return nil }
-        let records = try userRecords([row], loadGroups: loadGroups, loadEmails: loadEmails)
-        return records.first
+        // A GET (the hottest SCIM route): the row is decoded in place from the cursor, not copied.
+        let cursor = try Row.fetchCursor(statement, arguments: [id, source.rawValue])
+        guard let row = try cursor.next() else { return nil }
+        let bodyText: String? = row[18]
+        var account = try Columns.account(row, emails: [])
+        _ = try cursor.next()  // the id is unique: this ends (and resets) the statement
+        if loadEmails || bodyText == nil { account.emails = try emails(ofAccountID: id) }
+        let body = parse ? try Self.decodeBody(bodyText) : nil
+        var groups: [SCIMReference]?
+        if loadGroups {
+            var list: [SCIMReference] = []
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT g.id, g.display_name FROM group_member_account m
+                JOIN account_group g ON g.id = m.group_id WHERE m.account_id = ? ORDER BY g.display_name, g.id
+                """), arguments: [id])
+            while let row = try rows.next() { list.append(SCIMReference(id: row[0], type: .group, display: row[1])) }
+            groups = list
+        }
+        return SCIMUserRecord(account: account, body: body, groups: groups, bodyText: parse ? nil : bodyText)
     }
 
     func scimUsers(_ query: SCIMStoreQuery, source: AccountSource) throws -> SCIMPage<SCIMUserRecord> {
+        try scimUsers(query, source: source, parse: true)
+    }
+
+    func scimUsersText(_ query: SCIMStoreQuery, source: AccountSource) throws -> SCIMPage<SCIMUserRecord> {
+        try scimUsers(query, source: source, parse: false)
+    }
+
+    private func scimUsers(_ query: SCIMStoreQuery, source: AccountSource, parse: Bool) throws -> SCIMPage<SCIMUserRecord> {
         var filter = SCIMSQLFilter(kind: .user, unknownAttributesMatchNothing: query.unknownAttributesMatchNothing)
         var condition = "a.source = ? AND a.scim_deleted_at IS NULL"
         if let scimFilter = query.filter { condition += " AND " + (try filter.condition(scimFilter)) }
@@ -28,7 +60,7 @@ extension GRDBAccountTransaction: SCIMTransaction {
             SELECT \(Self.prefixed("a", Self.accountColumns)), a.scim_json FROM account a WHERE \(condition)
             ORDER BY \(order) LIMIT ? OFFSET ?
             """, arguments: arguments + [query.limit, query.offset])
-        return SCIMPage(total: total, items: try userRecords(rows, loadGroups: true, loadEmails: false))
+        return SCIMPage(total: total, items: try userRecords(rows, loadGroups: true, loadEmails: false, parse: parse))
     }
 
     func setSCIMBody(accountID: String, body: [String: JSONValue]?) throws {
@@ -49,7 +81,7 @@ extension GRDBAccountTransaction: SCIMTransaction {
     /// Decodes account rows (account columns, then scim_json) with, when asked, their groups. Emails are loaded
     /// when `loadEmails` (writes compare accounts) or when there is no SCIM body to render from; a read of a SCIM
     /// user renders its emails from the body and skips that query.
-    private func userRecords(_ rows: [Row], loadGroups: Bool, loadEmails: Bool) throws -> [SCIMUserRecord] {
+    private func userRecords(_ rows: [Row], loadGroups: Bool, loadEmails: Bool, parse: Bool = true) throws -> [SCIMUserRecord] {
         guard !rows.isEmpty else { return [] }
         let ids: [String] = rows.map { $0[0] }
         let placeholders = databaseQuestionMarks(count: ids.count)
@@ -65,25 +97,19 @@ extension GRDBAccountTransaction: SCIMTransaction {
         }
         var groups: [String: [SCIMReference]] = [:]
         if loadGroups {
-            // One id (a GET) uses a cached statement; a page of ids one IN query.
-            let statement = ids.count == 1
-                ? try db.cachedStatement(sql: """
-                    SELECT m.account_id, g.id, g.display_name FROM group_member_account m
-                    JOIN account_group g ON g.id = m.group_id WHERE m.account_id = ? ORDER BY g.display_name, g.id
-                    """)
-                : try db.makeStatement(sql: """
-                    SELECT m.account_id, g.id, g.display_name FROM group_member_account m JOIN account_group g ON g.id = m.group_id
-                    WHERE m.account_id IN (\(placeholders)) ORDER BY g.display_name, g.id
-                    """)
-            for row in try Row.fetchAll(statement, arguments: StatementArguments(ids)) {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT m.account_id, g.id, g.display_name FROM group_member_account m JOIN account_group g ON g.id = m.group_id
+                WHERE m.account_id IN (\(placeholders)) ORDER BY g.display_name, g.id
+                """, arguments: StatementArguments(ids)) {
                 groups[row[0], default: []].append(SCIMReference(id: row[1], type: .group, display: row[2]))
             }
         }
         return try rows.map { row in
             let id: String = row[0]
             let account = try Columns.account(row, emails: emails[id] ?? [])
-            let body = try Self.decodeBody(row[18])
-            return SCIMUserRecord(account: account, body: body, groups: loadGroups ? (groups[id] ?? []) : nil)
+            let text: String? = row[18]
+            return SCIMUserRecord(account: account, body: parse ? try Self.decodeBody(text) : nil,
+                                  groups: loadGroups ? (groups[id] ?? []) : nil, bodyText: parse ? nil : text)
         }
     }
 

@@ -120,7 +120,7 @@ extension GRDBAccountTransaction {
         return try Columns.account(row, emails: emails(ofAccountID: row["id"]))
     }
 
-    private func emails(ofAccountID id: String) throws -> [AccountEmail] {
+    func emails(ofAccountID id: String) throws -> [AccountEmail] {
         try Row.fetchAll(db.cachedStatement(
             sql: "SELECT value, type, is_primary FROM account_email WHERE account_id = ? ORDER BY position"
         ), arguments: [id]).map { AccountEmail(value: $0["value"], type: $0["type"], primary: $0["is_primary"]) }

@@ -107,27 +107,29 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
 
     func syncState(source: AccountSource) throws -> SyncState? {
         try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT source, watermark, last_full_run_at, last_run_at, scope_accounts, scope_groups, rules_digest
+            SELECT source, watermark, last_full_run_at, last_run_at, scope_accounts, scope_groups, rules_digest,
+                directory_marker
             FROM sync_state WHERE source = ?
             """), arguments: [source.rawValue]).map { row in
             let full: Int64? = row["last_full_run_at"]
             let last: Int64? = row["last_run_at"]
             return SyncState(source: row["source"], watermark: row["watermark"], lastFullRunAt: full.map(Columns.date),
                              lastRunAt: last.map(Columns.date), scopeAccounts: row["scope_accounts"],
-                             scopeGroups: row["scope_groups"], rulesDigest: row["rules_digest"])
+                             scopeGroups: row["scope_groups"], rulesDigest: row["rules_digest"],
+                             directoryMarker: row["directory_marker"])
         }
     }
 
     func saveSyncState(_ state: SyncState) throws {
         try db.cachedStatement(sql: """
             INSERT INTO sync_state (source, watermark, last_full_run_at, last_run_at, scope_accounts, scope_groups,
-                rules_digest) VALUES (?, ?, ?, ?, ?, ?, ?)
+                rules_digest, directory_marker) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark,
                 last_full_run_at = excluded.last_full_run_at, last_run_at = excluded.last_run_at,
                 scope_accounts = excluded.scope_accounts, scope_groups = excluded.scope_groups,
-                rules_digest = excluded.rules_digest
+                rules_digest = excluded.rules_digest, directory_marker = excluded.directory_marker
             """).execute(arguments: [state.source, state.watermark, state.lastFullRunAt.map(Columns.time),
                                      state.lastRunAt.map(Columns.time), state.scopeAccounts, state.scopeGroups,
-                                     state.rulesDigest])
+                                     state.rulesDigest, state.directoryMarker])
     }
 }

@@ -8,6 +8,7 @@ enum SyncOutput {
         let verb = report.dryRun ? "planned" : report.status.rawValue
         Swift.print("\(report.source) (\(report.mode)): \(verb) in \(String(format: "%.2f", report.durationSeconds)) s"
             + (counts.isEmpty ? ", no changes" : ": \(counts)"))
+        for note in report.notes ?? [] { Swift.print("  \(note)") }
         for hold in report.holds { Swift.print("  HELD: \(hold)") }
         for warning in report.warnings { Swift.print("  warning: \(warning)") }
         for refusal in report.refusals { Swift.print("  refused: \(refusal)") }
