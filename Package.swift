@@ -33,7 +33,10 @@ let package = Package(
         // The SQLite user store (GRDB over the system libsqlite3).
         .target(
             name: "RosterStore",
-            dependencies: ["RosterCore", "RosterSCIM", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "RosterCore", "RosterSCIM", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         // SCIM 2.0 (RFC 7643/7644) without I/O: JSON values, schemas, filters, paths, PATCH, resource mapping.

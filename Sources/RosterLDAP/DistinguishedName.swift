@@ -110,48 +110,62 @@ public enum DistinguishedName {
         }.joined(separator: ",")
     }
 
+    /// The key of a DN given as UTF-8 bytes (an attribute value as read): plain DNs without building a `String`
+    /// first, anything else as ``key(_:)``.
+    public static func key(utf8 bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { buffer in
+            simpleKey(buffer) ?? key(String(decoding: buffer, as: UTF8.self))
+        }
+    }
+
     /// The key of a plain ASCII DN (no escapes, quotes, multi-valued RDNs, `#` or `=` inside values), computed
-    /// without parsing: the common case, hot when matching hundreds of thousands of `member` values.
+    /// without parsing: the common case, hot when matching hundreds of thousands of `member` values. One pass,
+    /// one output buffer (spaces around a type or value are dropped as the next separator comes).
     /// Returns nil for anything else, which then goes through ``parse(_:)``.
     static func simpleKey(_ dn: String) -> String? {
-        var out: [UInt8] = []
-        let utf8 = dn.utf8
-        out.reserveCapacity(utf8.count)
-        var inValue = false
-        var pending: [UInt8] = []
-        func flush() -> Bool {
-            var start = 0
-            var end = pending.count
-            while start < end, pending[start] == 32 { start += 1 }
-            while end > start, pending[end - 1] == 32 { end -= 1 }
-            guard start < end else { return false }
-            out.append(contentsOf: pending[start..<end])
-            pending.removeAll(keepingCapacity: true)
-            return true
-        }
-        return utf8.withContiguousStorageIfAvailable { bytes -> String? in
+        var dn = dn
+        return dn.withUTF8 { simpleKey($0) }
+    }
+
+    static func simpleKey(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard !bytes.isEmpty else { return nil }
+        var out = [UInt8](repeating: 0, count: bytes.count)
+        return out.withUnsafeMutableBufferPointer { out -> String? in
+            var count = 0
+            var partStart = 0      // where the current type or value starts in `out`
+            var lastNonSpace = -1  // the last non-space byte of the current part in `out`
+            var inValue = false
+            func closePart() -> Bool {
+                guard lastNonSpace >= partStart else { return false }
+                count = lastNonSpace + 1
+                return true
+            }
             for byte in bytes {
                 switch byte {
                 case 0x80...0xFF, UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "+"), UInt8(ascii: "#"),
                      UInt8(ascii: ";"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0:
                     return nil
-                case UInt8(ascii: "="):
-                    guard !inValue, flush() else { return nil }
-                    out.append(byte)
-                    inValue = true
-                case UInt8(ascii: ","):
-                    guard inValue, flush() else { return nil }
-                    out.append(byte)
-                    inValue = false
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    pending.append(byte + 32)
+                case UInt8(ascii: "="), UInt8(ascii: ","):
+                    guard inValue == (byte == UInt8(ascii: ",")), closePart() else { return nil }
+                    out[count] = byte
+                    count += 1
+                    partStart = count
+                    inValue = byte == UInt8(ascii: "=")
+                case 32:
+                    // Leading spaces of a part are skipped; inner ones kept; trailing ones dropped at the close.
+                    if count > partStart {
+                        out[count] = byte
+                        count += 1
+                    }
                 default:
-                    pending.append(byte)
+                    out[count] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+                    lastNonSpace = count
+                    count += 1
                 }
             }
-            guard inValue, flush() else { return nil }
-            return String(decoding: out, as: UTF8.self)
-        } ?? nil
+            guard inValue, closePart() else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self)
+        }
     }
 
     private static func hex(_ byte: UInt8) -> UInt8? {

@@ -21,9 +21,10 @@ public actor LDAPConnection {
         try handle.bind(dn: bindDN, password: password)
     }
 
-    /// Runs a search to the end, page by page, handing each page's entries to `consume` as they arrive (so a large
-    /// directory is never held twice). Ranged attributes are read to the end before an entry is handed over.
-    /// The returned completeness says whether everything in scope was read.
+    /// Runs a search to the end, page by page, handing entries to `consume` in batches as they arrive (so a large
+    /// directory is never held twice, and entries are converted while the server still sends). Ranged attributes
+    /// are read to the end before an entry is handed over (pages of such searches are collected first: the extra
+    /// range reads go over the same connection). The returned completeness says whether everything in scope was read.
     public func search(
         _ request: LDAPSearchRequest, consume: ([LDAPEntry]) throws -> Void
     ) throws -> SearchCompleteness {
@@ -31,29 +32,35 @@ public actor LDAPConnection {
         var cookie: [UInt8] = []
         var pages = 0
         repeat {
-            var page = try handle.searchPage(
-                base: request.base, scope: request.scope.rawValue, filter: request.filter,
-                attributes: request.attributes, pageSize: request.pageSize, cookie: cookie)
-            pages += 1
-            if !request.rangedAttributes.isEmpty {
+            let end: LDAPPageEnd
+            if request.rangedAttributes.isEmpty {
+                end = try handle.searchPage(
+                    base: request.base, scope: request.scope.rawValue, filter: request.filter,
+                    attributes: request.attributes, pageSize: request.pageSize, cookie: cookie, onEntries: consume)
+            } else {
+                var page = try handle.searchPage(
+                    base: request.base, scope: request.scope.rawValue, filter: request.filter,
+                    attributes: request.attributes, pageSize: request.pageSize, cookie: cookie)
                 for index in page.entries.indices {
                     try completeRanges(&page.entries[index], request.rangedAttributes, &completeness)
                 }
+                try consume(page.entries)
+                end = page.end
             }
-            try consume(page.entries)
-            switch page.result {
+            pages += 1
+            switch end.result {
             case .success: break
             case .sizeLimitExceeded: completeness.record("size limit exceeded after \(pages) page(s) (server sizelimit)")
             case .timeLimitExceeded: completeness.record("time limit exceeded")
             case .adminLimitExceeded: completeness.record("administrative limit exceeded")
             case .referral: completeness.record("the server returned a referral, which is not followed")
-            default: completeness.record("search ended with \(page.result)")
+            default: completeness.record("search ended with \(end.result)")
             }
-            if page.references > 0 {
-                completeness.record("\(page.references) continuation reference(s) not followed")
+            if end.references > 0 {
+                completeness.record("\(end.references) continuation reference(s) not followed")
             }
-            cookie = page.cookie
-            if page.result != .success { break }
+            cookie = end.cookie
+            if end.result != .success { break }
         } while request.pageSize != nil && !cookie.isEmpty
         return completeness
     }

@@ -9,6 +9,11 @@ public struct LDAPEntry: Sendable, Hashable {
         self.attributes = attributes
     }
 
+    /// The raw values of an attribute by its lower-cased name (no case folding here: the hot path).
+    public func values(lowercased key: String) -> [[UInt8]]? {
+        attributes[key]
+    }
+
     /// The values of `name` as UTF-8 strings.
     public func strings(_ name: String) -> [String] {
         (attributes[name.lowercased()] ?? []).map { String(decoding: $0, as: UTF8.self) }

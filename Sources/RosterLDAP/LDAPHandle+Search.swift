@@ -1,9 +1,8 @@
 import CLDAP
 import Foundation
 
-/// One page (or one unpaged result) of a search.
-struct LDAPPage {
-    var entries: [LDAPEntry] = []
+/// How one search request (one page, or one unpaged search) ended.
+struct LDAPPageEnd {
     /// Search continuation references returned instead of entries (never chased).
     var references = 0
     /// The final result code (success, size/time limit, referral …).
@@ -13,10 +12,13 @@ struct LDAPPage {
 }
 
 extension LDAPHandle {
-    /// Runs one search request, paged when `pageSize` is given (RFC 2696).
+    /// Runs one search request, paged when `pageSize` is given (RFC 2696), and hands its entries to `onEntries` in
+    /// batches of up to `batchSize` as they arrive (`ldap_search_ext` + `ldap_result` one message at a time), so the
+    /// entries are decoded while the server is still sending the rest of the page.
     func searchPage(
-        base: String, scope: Int32, filter: String, attributes: [String], pageSize: Int?, cookie: [UInt8]
-    ) throws(LDAPError) -> LDAPPage {
+        base: String, scope: Int32, filter: String, attributes: [String], pageSize: Int?, cookie: [UInt8],
+        batchSize: Int = 256, onEntries: ([LDAPEntry]) throws -> Void
+    ) throws -> LDAPPageEnd {
         var controls: [UnsafeMutablePointer<LDAPControl>?] = []
         defer { for control in controls { ldap_control_free(control) } }
         if let pageSize {
@@ -30,89 +32,147 @@ extension LDAPHandle {
             controls.append(control)
         }
         controls.append(nil)
-        var result: OpaquePointer?
         var timeout = timeval(tv_sec: options.operationTimeout, tv_usec: 0)
+        let names = AttributeNames(attributes)
         let attributeList = attributes.map { strdup($0) } + [nil]
         defer { attributeList.forEach { free($0) } }
-        let rc = attributeList.withUnsafeBufferPointer { names in
+        var messageID: Int32 = 0
+        let rc = attributeList.withUnsafeBufferPointer { list in
             controls.withUnsafeMutableBufferPointer { serverControls in
-                ldap_search_ext_s(
-                    ld, base, scope, filter, UnsafeMutablePointer(mutating: names.baseAddress), 0,
-                    serverControls.baseAddress, nil, &timeout, 0, &result)
+                ldap_search_ext(
+                    ld, base, scope, filter, UnsafeMutablePointer(mutating: list.baseAddress), 0,
+                    serverControls.baseAddress, nil, &timeout, 0, &messageID)
             }
         }
-        defer { ldap_msgfree(result) }
-        let code = LDAPResultCode(rawValue: rc)
-        let tolerated: [LDAPResultCode] = [.success, .sizeLimitExceeded, .timeLimitExceeded, .referral, .adminLimitExceeded]
-        guard let result, tolerated.contains(code) else {
-            throw LDAPError(code: code, operation: "search", diagnostic: diagnosticMessage())
-        }
-        return try readPage(result)
-    }
-
-    private func readPage(_ chain: OpaquePointer) throws(LDAPError) -> LDAPPage {
-        var page = LDAPPage()
-        var message = ldap_first_message(ld, chain)
-        while let current = message {
-            switch ldap_msgtype(current) {
+        try check(rc, "search")
+        var end = LDAPPageEnd()
+        var batch: [LDAPEntry] = []
+        batch.reserveCapacity(batchSize)
+        while true {
+            var message: OpaquePointer?
+            var wait = timeval(tv_sec: options.operationTimeout, tv_usec: 0)
+            let type = ldap_result(ld, messageID, Int32(LDAP_MSG_ONE), &wait, &message)
+            guard type > 0, let message else {
+                ldap_abandon_ext(ld, messageID, nil, nil)
+                if type == 0 {
+                    throw LDAPError(code: .timeout, operation: "search (no answer within \(options.operationTimeout) s)")
+                }
+                throw LDAPError(code: LDAPResultCode(rawValue: lastResultCode()), operation: "search",
+                                diagnostic: diagnosticMessage())
+            }
+            defer { ldap_msgfree(message) }
+            switch type {
             case Int32(LDAP_RES_SEARCH_ENTRY):
-                page.entries.append(readEntry(current))
+                batch.append(readEntry(message, names: names))
+                if batch.count >= batchSize {
+                    try onEntries(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
             case Int32(LDAP_RES_SEARCH_REFERENCE):
-                page.references += 1
+                end.references += 1
             case Int32(LDAP_RES_SEARCH_RESULT):
-                try readResult(current, into: &page)
+                if !batch.isEmpty { try onEntries(batch) }
+                try readResult(message, into: &end)
+                let tolerated: [LDAPResultCode] = [.success, .sizeLimitExceeded, .timeLimitExceeded, .referral,
+                                                   .adminLimitExceeded]
+                guard tolerated.contains(end.result) else {
+                    throw LDAPError(code: end.result, operation: "search", diagnostic: diagnosticMessage())
+                }
+                return end
             default:
-                break
+                continue
             }
-            message = ldap_next_message(ld, current)
         }
-        return page
     }
 
-    private func readResult(_ message: OpaquePointer, into page: inout LDAPPage) throws(LDAPError) {
+    /// One search request's entries, collected (small reads: ranged attribute chunks, the root DSE).
+    func searchPage(
+        base: String, scope: Int32, filter: String, attributes: [String], pageSize: Int?, cookie: [UInt8]
+    ) throws -> (entries: [LDAPEntry], end: LDAPPageEnd) {
+        var entries: [LDAPEntry] = []
+        let end = try searchPage(base: base, scope: scope, filter: filter, attributes: attributes, pageSize: pageSize,
+                                 cookie: cookie) { entries += $0 }
+        return (entries, end)
+    }
+
+    private func lastResultCode() -> Int32 {
+        var code: Int32 = 0
+        _ = ldap_get_option(ld, LDAP_OPT_RESULT_CODE, &code)
+        return code == 0 ? -1 : code
+    }
+
+    private func readResult(_ message: OpaquePointer, into end: inout LDAPPageEnd) throws(LDAPError) {
         var code: Int32 = 0
         var serverControls: UnsafeMutablePointer<UnsafeMutablePointer<LDAPControl>?>?
         try check(ldap_parse_result(ld, message, &code, nil, nil, nil, &serverControls, 0), "read search result")
         defer { ldap_controls_free(serverControls) }
-        page.result = LDAPResultCode(rawValue: code)
+        end.result = LDAPResultCode(rawValue: code)
         guard let control = ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, serverControls, nil) else { return }
         var estimate: ber_int_t = 0
         var cookie = berval(bv_len: 0, bv_val: nil)
         try check(ldap_parse_pageresponse_control(ld, control, &estimate, &cookie), "read paged-results control")
         defer { ber_memfree(cookie.bv_val) }
         if let bytes = cookie.bv_val, cookie.bv_len > 0 {
-            page.cookie = UnsafeRawBufferPointer(start: bytes, count: Int(cookie.bv_len)).map { $0 }
+            end.cookie = Array(UnsafeRawBufferPointer(start: bytes, count: Int(cookie.bv_len)))
         }
     }
 
-    private func readEntry(_ entry: OpaquePointer) -> LDAPEntry {
-        var dn = ""
-        if let text = ldap_get_dn(ld, entry) {
-            dn = String(cString: text)
-            ldap_memfree(text)
-        }
-        var attributes: [String: [[UInt8]]] = [:]
+    /// Decodes an entry with `ldap_get_dn_ber` / `ldap_get_attribute_ber`: the DN, names and values are read in
+    /// place from the message's BER (libldap copies nothing); each value is copied once, into its `[UInt8]`.
+    private func readEntry(_ entry: OpaquePointer, names: AttributeNames) -> LDAPEntry {
         var ber: OpaquePointer?
-        var name = ldap_first_attribute(ld, entry, &ber)
-        while let attribute = name {
-            let key = String(cString: attribute).lowercased()
-            if let values = ldap_get_values_len(ld, entry, attribute) {
+        var dnValue = berval(bv_len: 0, bv_val: nil)
+        guard ldap_get_dn_ber(ld, entry, &ber, &dnValue) == LDAP_SUCCESS, let ber else {
+            return LDAPEntry(dn: "", attributes: [:])
+        }
+        defer { ber_free(ber, 0) }
+        let dn = dnValue.bv_val.map {
+            String(decoding: UnsafeRawBufferPointer(start: $0, count: Int(dnValue.bv_len)), as: UTF8.self)
+        } ?? ""
+        var attributes: [String: [[UInt8]]] = [:]
+        attributes.reserveCapacity(names.count)
+        while true {
+            var name = berval(bv_len: 0, bv_val: nil)
+            var values: UnsafeMutablePointer<berval>?
+            guard ldap_get_attribute_ber(ld, entry, ber, &name, &values) == LDAP_SUCCESS, let nameBytes = name.bv_val else {
+                if let values { ber_memfree(values) }
+                break
+            }
+            var list: [[UInt8]] = []
+            if let values {
                 var index = 0
-                var list: [[UInt8]] = []
-                while let value = values[index] {
-                    let bytes = value.pointee.bv_val.map {
-                        UnsafeRawBufferPointer(start: $0, count: Int(value.pointee.bv_len)).map { $0 }
-                    } ?? []
-                    list.append(bytes)
+                while let bytes = values[index].bv_val {
+                    list.append(Array(UnsafeRawBufferPointer(start: bytes, count: Int(values[index].bv_len))))
                     index += 1
                 }
-                ldap_value_free_len(values)
-                attributes[key] = list
+                ber_memfree(values)
             }
-            ldap_memfree(attribute)
-            name = ldap_next_attribute(ld, entry, ber)
+            attributes[names.key(UnsafeRawBufferPointer(start: nameBytes, count: Int(name.bv_len)))] = list
         }
-        if let ber { ber_free(ber, 0) }
         return LDAPEntry(dn: dn, attributes: attributes)
+    }
+}
+
+/// The lower-cased keys of the attributes a search asked for, matched against the names the server returns
+/// (`strcasecmp`, no string built); other names (options such as `;range=0-1499`) are lower-cased as they come.
+struct AttributeNames {
+    private let requested: [[CChar]]
+    private let keys: [String]
+
+    init(_ attributes: [String]) {
+        requested = attributes.map { Array($0.utf8CString) }
+        keys = attributes.map { $0.lowercased() }
+    }
+
+    var count: Int { keys.count }
+
+    func key(_ name: UnsafeRawBufferPointer) -> String {
+        for index in requested.indices where requested[index].count - 1 == name.count {
+            let equal = requested[index].withUnsafeBufferPointer { requested in
+                strncasecmp(requested.baseAddress!, name.baseAddress!.assumingMemoryBound(to: CChar.self), name.count) == 0
+            }
+            if equal { return keys[index] }
+        }
+        return String(decoding: name, as: UTF8.self).lowercased()
     }
 }

@@ -20,7 +20,7 @@ public struct Roster: Sendable {
     ///   - hasher: replaces the argon2id hasher (tests that create thousands of accounts); defaults to the settings'.
     public static func build(
         settings: RuntimeSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
-        ids: any IDGenerator = RandomIDGenerator(), hasher: (any PasswordHasher)? = nil, mailer: (any Mailer)? = nil
+        ids: any IDGenerator = TimeOrderedIDGenerator(), hasher: (any PasswordHasher)? = nil, mailer: (any Mailer)? = nil
     ) throws -> Roster {
         let store = try SQLiteAccountStore(path: settings.storePath)
         let accounts = AccountService(

@@ -18,7 +18,7 @@ public struct TestRoster {
             settings: RuntimeSettings(storePath: directory.file("roster.sqlite"), accounts: accounts,
                                       hashStrength: .testingOnly),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
-            clock: clock, ids: RandomIDGenerator(), hasher: hasher ?? Argon2idPasswordHasher(strength: .testingOnly)
+            clock: clock, ids: TimeOrderedIDGenerator(), hasher: hasher ?? Argon2idPasswordHasher(strength: .testingOnly)
         )
     }
 

@@ -64,6 +64,38 @@ final class SyncCommandTests {
             #expect((try report(again)["counts"] as? [String: Int])?.isEmpty == true, "\(again.stdout)")
         }
         #expect(try env.run("audit", "--json", "--limit", "100000").stdout == auditBefore)
+        // The incremental run of an untouched directory recognised it by its contextCSN and read no entry; the
+        // full run read everything.
+        let unchanged = try report(sync("--json"))
+        #expect((unchanged["notes"] as? [String])?.first?.contains("unchanged") == true, "\(unchanged)")
+        #expect((unchanged["counts"] as? [String: Int])?.isEmpty == true)
+    }
+
+    @Test func anyWriteInTheDirectoryMakesTheNextRunRead() throws {
+        #expect(try sync().status == 0)
+        #expect((try report(sync("--json"))["notes"] as? [String])?.isEmpty == false)
+        // A write outside the user and group bases still changes the directory's contextCSN: the next run reads
+        // (and finds nothing to change); a write to a user is applied.
+        try slapd.modify("""
+            dn: cn=roster,dc=example,dc=com
+            changetype: modify
+            replace: description
+            description: touched
+
+            """)
+        let read = try report(sync("--json"))
+        #expect(read["notes"] == nil, "\(read)")
+        #expect((read["counts"] as? [String: Int])?.isEmpty == true)
+        try slapd.modify("""
+            dn: uid=ada,ou=people,dc=example,dc=com
+            changetype: modify
+            replace: cn
+            cn: Ada King
+
+            """)
+        let changed = try report(sync("--json"))
+        #expect(changed["notes"] == nil)
+        #expect((changed["counts"] as? [String: Int])?["updated"] == 1, "\(changed)")
     }
 
     @Test func directoryAccountsLogInWithTheirDirectoryPassword() throws {

@@ -55,34 +55,29 @@ public struct DirectorySnapshotBuilder: Sendable {
             warnings.append("\(withoutName) entr\(withoutName == 1 ? "y has" : "ies have") no userName attribute "
                 + "(\(mapping.userNameAttributes.joined(separator: ", "))) and were skipped")
         }
-        return Result(accounts: accounts, groups: groups.map { desiredGroups($0, users: allUsers) }, warnings: warnings,
+        return Result(accounts: accounts, groups: groups.map { desiredGroups($0, graph: graph) }, warnings: warnings,
                       roles: roles)
     }
 
-    /// Each group's direct members, as anchors of users and groups.
-    func desiredGroups(_ groups: [DirectoryGroup], users: [DirectoryUser]) -> [DesiredGroup] {
-        var userByKey: [String: String] = [:]
-        var userByUid: [String: String] = [:]
-        for user in users {
-            userByKey[user.dnKey] = user.anchor
-            if let uid = user.posixUid { userByUid[uid] = user.anchor }
+    /// Each group's direct members, as anchors of users and groups (in no particular order), read off the graph
+    /// the roles were resolved on: the same membership rules decide both.
+    func desiredGroups(_ groups: [DirectoryGroup], graph: GroupGraph) -> [DesiredGroup] {
+        var accounts = Array(repeating: [String](), count: groups.count)
+        for (userIndex, direct) in graph.directGroups.enumerated() {
+            let anchor = graph.users[userIndex].anchor
+            for group in direct { accounts[group].append(anchor) }
         }
-        var groupByKey: [String: String] = [:]
-        for group in groups where groupByKey[group.dnKey] == nil { groupByKey[group.dnKey] = group.anchor }
-        var memberOf: [String: [String]] = [:]
-        for user in users {
-            for key in user.memberOfKeys { if let group = groupByKey[key] { memberOf[group, default: []].append(user.anchor) } }
+        var nested = Array(repeating: [String](), count: groups.count)
+        for (child, parents) in graph.parents.enumerated() {
+            for parent in parents { nested[parent].append(groups[child].anchor) }
         }
-        return groups.map { group in
-            var accounts = Set(memberOf[group.anchor] ?? [])
-            var nested: Set<String> = []
-            for key in group.memberKeys {
-                if let anchor = userByKey[key] { accounts.insert(anchor) } else if let anchor = groupByKey[key] { nested.insert(anchor) }
-            }
-            for uid in group.memberUids { if let anchor = userByUid[uid] { accounts.insert(anchor) } }
+        return groups.indices.map { index in
+            let group = groups[index]
+            // A user listed twice (say by member DN and by memberOf) is one membership.
+            let members = accounts[index].count > 1 ? Array(Set(accounts[index])) : accounts[index]
             var desired = DesiredGroup(anchor: group.anchor, displayName: group.displayName ?? group.name,
-                                       externalId: group.dn, memberAccountAnchors: accounts.sorted(),
-                                       memberGroupAnchors: nested.sorted())
+                                       externalId: group.dn, memberAccountAnchors: members,
+                                       memberGroupAnchors: nested[index])
             desired.contentDigest = Self.digest(group)
             return desired
         }
@@ -92,8 +87,9 @@ public struct DirectorySnapshotBuilder: Sendable {
 extension DirectorySnapshotBuilder {
     /// The digest of a group's directory content: DN, names, member DN keys and member uids (order-independent).
     public static func digest(_ group: DirectoryGroup) -> String {
-        StableDigest.hex(([group.dnKey, group.name, group.displayName ?? ""] + group.memberKeys.sorted() + ["|"]
-            + group.memberUids.sorted()).joined(separator: "\n"))
+        // Member order does not count: an order-independent combination of each member's digest (no sort).
+        StableDigest.hex(StableDigest.combine(StableDigest.value(group.dnKey + "\n" + group.name + "\n" + (group.displayName ?? "")),
+                                              StableDigest.unordered(group.memberKeys), StableDigest.unordered(group.memberUids)))
     }
 }
 

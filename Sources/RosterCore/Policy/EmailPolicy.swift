@@ -11,7 +11,10 @@ public enum EmailPolicy {
         else {
             throw RosterError(.invalidEmail, "an email address is written local@domain")
         }
-        let bad = email.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
+        // ASCII (nearly every address) is checked on its bytes; other text by Unicode properties.
+        let bad = email.utf8.allSatisfy({ $0 < 0x80 })
+            ? email.utf8.contains { $0 <= 0x20 || $0 == 0x7F }
+            : email.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
         let labels = domain.hasSuffix(".") ? domain.dropLast().split(separator: ".", omittingEmptySubsequences: false)
             : domain.split(separator: ".", omittingEmptySubsequences: false)
         guard !bad, !labels.contains(where: \.isEmpty), !domain.hasPrefix("-") else {
@@ -39,7 +42,8 @@ public enum EmailPolicy {
 
     /// The address as stored: trimmed, domain lower-cased, trailing dot removed; the local part keeps its case.
     public static func normalized(_ email: String) -> String {
-        var trimmed = email.trimmingCharacters(in: .whitespaces)
+        let needsTrim = email.first?.isWhitespace == true || email.last?.isWhitespace == true
+        var trimmed = needsTrim ? email.trimmingCharacters(in: .whitespaces) : email
         while trimmed.hasSuffix(".") { trimmed.removeLast() }
         guard let at = trimmed.lastIndex(of: "@") else { return trimmed }
         return String(trimmed[..<at]) + "@" + trimmed[trimmed.index(after: at)...].lowercased()

@@ -11,10 +11,13 @@ public enum UserNamePolicy {
         guard (minimumLength...maximumLength).contains(userName.count) else {
             throw RosterError(.invalidUserName, "userName must be \(minimumLength)-\(maximumLength) characters long")
         }
-        let forbidden = userName.unicodeScalars.contains { scalar in
-            scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
-                || scalar.properties.generalCategory == .format || scalar == "/"
-        }
+        // ASCII names (the common case) are checked on their bytes: whitespace, controls and `/`.
+        let forbidden = userName.utf8.allSatisfy({ $0 < 0x80 })
+            ? userName.utf8.contains { $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "/") }
+            : userName.unicodeScalars.contains { scalar in
+                scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
+                    || scalar.properties.generalCategory == .format || scalar == "/"
+            }
         guard !forbidden else {
             throw RosterError(.invalidUserName, "userName must not contain spaces, control characters or '/'")
         }

@@ -5,8 +5,4 @@ public protocol IDGenerator: Sendable {
     func next() -> UUID
 }
 
-/// Random version-4 UUIDs.
-public struct RandomIDGenerator: IDGenerator {
-    public init() {}
-    public func next() -> UUID { UUID() }
-}
+// The production generator is ``TimeOrderedIDGenerator`` (UUIDv7); tests may inject predictable ones.

@@ -7,8 +7,9 @@ public protocol SyncTransaction: AccountTransaction, SyncReader {
     /// Only what planning `entries` needs: their stored accounts (by anchor) and the holders of their userNames and
     /// emails. For quiet incremental runs, where nothing else can change.
     func existingAccounts(for source: AccountSource, entries: [DesiredAccount]) throws -> ExistingAccounts
-    /// Inserts an account the planner already checked (no lookups; unique indexes still guard).
-    func insertPlanned(_ account: Account) throws
+    /// Inserts an account the planner already checked (no lookups; unique indexes still guard), with why it has
+    /// its role.
+    func insertPlanned(_ account: Account, roleExplanation: String?) throws
     /// Stores why an account has its role (JSON), for `roster explain`.
     func setRoleExplanation(accountID: UUID, source: AccountSource, explanation: String?) throws
     func saveSyncState(_ state: SyncState) throws

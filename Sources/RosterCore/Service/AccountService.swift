@@ -15,7 +15,7 @@ public struct AccountService: Sendable {
 
     public init(
         store: any AccountStore, hasher: any PasswordHasher, secrets: any SecretGenerator,
-        clock: any WallClock = SystemWallClock(), ids: any IDGenerator = RandomIDGenerator(),
+        clock: any WallClock = SystemWallClock(), ids: any IDGenerator = TimeOrderedIDGenerator(),
         settings: AccountSettings = AccountSettings()
     ) {
         self.store = store

@@ -42,7 +42,8 @@ public struct SyncApplier: Sendable {
         for item in plan.deletions {
             try delete(item, tx, &outcome)
         }
-        for desired in plan.creates + plan.updates.map(\.desired) + plan.adoptions.map(\.desired) {
+        // Created accounts got theirs with the insert.
+        for desired in plan.updates.map(\.desired) + plan.adoptions.map(\.desired) {
             guard let id = anchors[desired.anchor] else { continue }
             if existing.roleExplanations[id] != desired.roleExplanation {
                 try tx.setRoleExplanation(accountID: id, source: source, explanation: desired.roleExplanation)
@@ -73,7 +74,7 @@ public struct SyncApplier: Sendable {
             sourceAnchor: desired.anchor, externalId: desired.externalId, createdAt: now, updatedAt: now,
             deactivatedAt: desired.enabled ? nil : now, deactivatedBy: desired.enabled ? nil : source.rawValue
         )
-        try tx.insertPlanned(account)
+        try tx.insertPlanned(account, roleExplanation: desired.roleExplanation)
         try service.audit(tx, context, .system, .accountCreated, target: account, before: nil,
                           after: account.auditSnapshot, at: now)
         return account.id

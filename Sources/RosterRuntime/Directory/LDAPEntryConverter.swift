@@ -2,66 +2,131 @@ import RosterCore
 import RosterLDAP
 
 /// Reads users and groups out of LDAP entries according to a ``DirectoryMapping``.
+///
+/// The mapping's attribute names are lower-cased once here (entries are keyed by lower-cased names), and DN values
+/// are keyed straight from their bytes: this runs for every entry and every member value of a sync.
 struct LDAPEntryConverter {
     let mapping: DirectoryMapping
+    private let anchors: [String]
+    private let groupAnchors: [String]
+    private let userNames: [String]
+    private let displayName: String?
+    private let givenName: String?
+    private let familyName: String?
+    private let emails: [String]
+    private let disabled: String?
+    private let memberOf: [String]
+    private let uidAttribute: String?
+    private let memberDNs: [String]
+    private let memberUids: [String]
+    private let groupName: String
+    private let groupDisplayName: String?
+    private let watermarkAttribute: String
+
+    init(mapping: DirectoryMapping) {
+        self.mapping = mapping
+        anchors = mapping.anchorAttributes.map { $0.lowercased() }
+        groupAnchors = mapping.groupAnchorAttributes.map { $0.lowercased() }
+        userNames = mapping.userNameAttributes.map { $0.lowercased() }
+        displayName = mapping.displayNameAttribute?.lowercased()
+        givenName = mapping.givenNameAttribute?.lowercased()
+        familyName = mapping.familyNameAttribute?.lowercased()
+        emails = mapping.emailAttributes.map { $0.lowercased() }
+        disabled = mapping.disabled.attribute?.lowercased()
+        var memberOf: [String] = []
+        var uidAttribute: String?
+        var memberDNs: [String] = []
+        var memberUids: [String] = []
+        for style in mapping.membership {
+            switch style {
+            case .memberOf(let attribute): memberOf.append(attribute.lowercased())
+            case .memberUid(let attribute, let userAttribute):
+                memberUids.append(attribute.lowercased())
+                uidAttribute = uidAttribute ?? userAttribute.lowercased()
+            case .memberDNs(let attributes, _): memberDNs += attributes.map { $0.lowercased() }
+            }
+        }
+        self.memberOf = memberOf
+        self.uidAttribute = uidAttribute
+        self.memberDNs = memberDNs
+        self.memberUids = memberUids
+        groupName = mapping.groupNameAttribute.lowercased()
+        groupDisplayName = mapping.groupDisplayNameAttribute?.lowercased()
+        watermarkAttribute = mapping.modifyWatermark.attribute.lowercased()
+    }
+
+    private func first(_ entry: LDAPEntry, _ key: String?) -> String? {
+        guard let key, let bytes = entry.values(lowercased: key)?.first else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func strings(_ entry: LDAPEntry, _ key: String) -> [String] {
+        (entry.values(lowercased: key) ?? []).map { String(decoding: $0, as: UTF8.self) }
+    }
 
     /// The anchor: the first present anchor attribute, formatted (AD objectGUID as a GUID string).
     func anchor(_ entry: LDAPEntry, attributes: [String]) -> String? {
         for attribute in attributes {
-            if let bytes = entry.bytes(attribute), !bytes.isEmpty {
+            if let bytes = entry.values(lowercased: attribute.lowercased())?.first, !bytes.isEmpty {
                 return mapping.anchorFormat.format(bytes)
             }
         }
         return nil
     }
 
+    func userAnchor(_ entry: LDAPEntry) -> String? {
+        for key in anchors {
+            if let bytes = entry.values(lowercased: key)?.first, !bytes.isEmpty { return mapping.anchorFormat.format(bytes) }
+        }
+        return nil
+    }
+
     func user(_ entry: LDAPEntry) -> DirectoryUser? {
-        guard let anchor = anchor(entry, attributes: mapping.anchorAttributes) else { return nil }
-        var emails: [String] = []
-        for attribute in mapping.emailAttributes {
-            for value in entry.strings(attribute) where !emails.contains(where: { $0.caseInsensitiveCompare(value) == .orderedSame }) {
-                emails.append(value)
+        guard let anchor = userAnchor(entry) else { return nil }
+        var addresses: [String] = []
+        for key in emails {
+            for value in strings(entry, key) where !addresses.contains(where: { $0.caseInsensitiveCompare(value) == .orderedSame }) {
+                addresses.append(value)
             }
         }
-        var memberOf: [String] = []
-        var posixUid: String?
-        for style in mapping.membership {
-            switch style {
-            case .memberOf(let attribute): memberOf += entry.strings(attribute).map(DistinguishedName.key)
-            case .memberUid(_, let userAttribute): posixUid = entry.string(userAttribute)
-            case .memberDNs: break
-            }
+        var memberOfKeys: [String] = []
+        for key in memberOf {
+            memberOfKeys += (entry.values(lowercased: key) ?? []).map(DistinguishedName.key(utf8:))
         }
-        let disabledValues = mapping.disabled.attribute.map { entry.strings($0) } ?? []
+        let disabledValues = disabled.map { strings(entry, $0) } ?? []
         return DirectoryUser(
             anchor: anchor, dn: entry.dn, dnKey: DistinguishedName.key(entry.dn),
-            userName: mapping.userNameAttributes.lazy.compactMap { entry.string($0) }.first,
-            displayName: mapping.displayNameAttribute.flatMap { entry.string($0) },
-            givenName: mapping.givenNameAttribute.flatMap { entry.string($0) },
-            familyName: mapping.familyNameAttribute.flatMap { entry.string($0) }, emails: emails,
-            disabled: mapping.disabled.isDisabled(values: disabledValues), memberOfKeys: memberOf, posixUid: posixUid)
+            userName: userNames.lazy.compactMap { first(entry, $0) }.first,
+            displayName: first(entry, displayName), givenName: first(entry, givenName), familyName: first(entry, familyName),
+            emails: addresses, disabled: mapping.disabled.isDisabled(values: disabledValues), memberOfKeys: memberOfKeys,
+            posixUid: first(entry, uidAttribute))
     }
 
     func group(_ entry: LDAPEntry) -> DirectoryGroup? {
-        guard let anchor = anchor(entry, attributes: mapping.groupAnchorAttributes) else { return nil }
-        var members: [String] = []
-        var uids: [String] = []
-        for style in mapping.membership {
-            switch style {
-            case .memberDNs(let attributes, _):
-                for attribute in attributes { members += entry.strings(attribute).map(DistinguishedName.key) }
-            case .memberUid(let attribute, _): uids += entry.strings(attribute)
-            case .memberOf: break
+        var anchor: String?
+        for key in groupAnchors {
+            if let bytes = entry.values(lowercased: key)?.first, !bytes.isEmpty {
+                anchor = mapping.anchorFormat.format(bytes)
+                break
             }
         }
-        let name = entry.string(mapping.groupNameAttribute) ?? entry.dn
-        return DirectoryGroup(anchor: anchor, dn: entry.dn, dnKey: DistinguishedName.key(entry.dn), name: name,
-                              displayName: mapping.groupDisplayNameAttribute.flatMap { entry.string($0) },
+        guard let anchor else { return nil }
+        var members: [String] = []
+        for key in memberDNs {
+            if let values = entry.values(lowercased: key) {
+                members.reserveCapacity(members.count + values.count)
+                for value in values { members.append(DistinguishedName.key(utf8: value)) }
+            }
+        }
+        var uids: [String] = []
+        for key in memberUids { uids += strings(entry, key) }
+        return DirectoryGroup(anchor: anchor, dn: entry.dn, dnKey: DistinguishedName.key(entry.dn),
+                              name: first(entry, groupName) ?? entry.dn, displayName: first(entry, groupDisplayName),
                               memberKeys: members, memberUids: uids)
     }
 
     /// The change marker of an entry (`modifyTimestamp` or `uSNChanged`).
     func watermark(_ entry: LDAPEntry) -> String? {
-        entry.string(mapping.modifyWatermark.attribute)
+        first(entry, watermarkAttribute)
     }
 }

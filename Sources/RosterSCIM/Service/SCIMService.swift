@@ -14,7 +14,7 @@ public struct SCIMService: Sendable {
 
     public init(
         store: any SCIMStore, hasher: any PasswordHasher, clock: any WallClock = SystemWallClock(),
-        ids: any IDGenerator = RandomIDGenerator(), settings: SCIMServiceSettings = SCIMServiceSettings()
+        ids: any IDGenerator = TimeOrderedIDGenerator(), settings: SCIMServiceSettings = SCIMServiceSettings()
     ) {
         self.store = store
         self.hasher = hasher

@@ -10,6 +10,7 @@ enum StoreMigrator {
         migrator.registerMigration("v3-scim", migrate: Migration3SCIM.migrate)
         migrator.registerMigration("v4-access", migrate: Migration4Access.migrate)
         migrator.registerMigration("v5-directory-marker", migrate: Migration5DirectoryMarker.migrate)
+        migrator.registerMigration("v6-lean-accounts", migrate: Migration6LeanAccounts.migrate)
         return migrator
     }
 }

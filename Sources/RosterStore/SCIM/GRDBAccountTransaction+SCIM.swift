@@ -50,7 +50,8 @@ extension GRDBAccountTransaction: SCIMTransaction {
 
     private func scimUsers(_ query: SCIMStoreQuery, source: AccountSource, parse: Bool) throws -> SCIMPage<SCIMUserRecord> {
         var filter = SCIMSQLFilter(kind: .user, unknownAttributesMatchNothing: query.unknownAttributesMatchNothing)
-        var condition = "a.source = ? AND a.scim_deleted_at IS NULL"
+        // The LIKE term lets `externalId eq` use the SCIM-only partial index on (source, external_id).
+        var condition = "a.source = ? AND a.source LIKE 'scim:%' AND a.scim_deleted_at IS NULL"
         if let scimFilter = query.filter { condition += " AND " + (try filter.condition(scimFilter)) }
         let arguments = StatementArguments([source.rawValue] + filter.arguments)
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM account a WHERE \(condition)", arguments: arguments) ?? 0

@@ -60,10 +60,36 @@ extension GRDBAccountTransaction {
     }
 
     func insert(_ account: Account) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO account (\(Self.accountColumns), user_name_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: StatementArguments(accountArguments(account) + [UserNamePolicy.key(for: account.userName)]))
+        try insert(account, roleReasonID: nil)
+    }
+
+    func insert(_ account: Account, roleReasonID: Int64?) throws {
+        // Bound by hand: a directory import inserts every account through here.
+        var statement = try BoundStatement(db, sql: """
+            INSERT INTO account (\(Self.accountColumns), user_name_key, role_reason_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        statement.bind(Columns.id(account.id))
+        statement.bind(account.userName)
+        statement.bind(account.displayName)
+        statement.bind(account.givenName)
+        statement.bind(account.familyName)
+        statement.bind(account.active)
+        statement.bind(account.role.rawValue)
+        statement.bind(account.authMethod.rawValue)
+        statement.bind(account.source.rawValue)
+        statement.bind(account.sourceAnchor)
+        statement.bind(account.externalId)
+        statement.bind(account.passwordHash)
+        statement.bind(account.mustChangePassword)
+        statement.bind(Columns.time(account.createdAt))
+        statement.bind(Columns.time(account.updatedAt))
+        statement.bind(account.deactivatedAt.map(Columns.time))
+        statement.bind(account.deactivatedBy)
+        statement.bind(account.version)
+        statement.bind(UserNamePolicy.key(for: account.userName))
+        statement.bind(roleReasonID)
+        try statement.step()
         try insertEmails(of: account)
     }
 
@@ -101,16 +127,22 @@ extension GRDBAccountTransaction {
     }
 
     private func insertEmails(of account: Account) throws {
-        let statement = try db.cachedStatement(sql: """
+        guard !account.emails.isEmpty else { return }
+        var statement = try BoundStatement(db, sql: """
             INSERT INTO account_email (account_id, position, value, value_key, type, is_primary) VALUES (?, ?, ?, ?, ?, ?)
             """)
+        let id = Columns.id(account.id)
         var primarySeen = false
         for (position, email) in account.emails.enumerated() {
             let primary = email.primary && !primarySeen
             primarySeen = primarySeen || primary
-            try statement.execute(arguments: [
-                Columns.id(account.id), position, email.value, EmailPolicy.key(for: email.value), email.type, primary,
-            ])
+            statement.bind(id)
+            statement.bind(position)
+            statement.bind(email.value)
+            statement.bind(EmailPolicy.key(for: email.value))
+            statement.bind(email.type)
+            statement.bind(primary)
+            try statement.step()
         }
     }
 

@@ -4,13 +4,21 @@ import RosterCore
 
 extension GRDBAccountTransaction {
     func append(_ event: AuditEvent) throws {
-        try db.cachedStatement(sql: """
+        var statement = try BoundStatement(db, sql: """
             INSERT INTO audit_event (at, actor, actor_name, via, action, target_type, target_id, target_name,
                 before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-            Columns.time(event.at), event.actor, event.actorName, event.via, event.action.rawValue, event.targetType,
-            event.targetID, event.targetName, try AuditJSON.encode(event.before), try AuditJSON.encode(event.after),
-        ])
+            """)
+        statement.bind(Columns.time(event.at))
+        statement.bind(event.actor)
+        statement.bind(event.actorName)
+        statement.bind(event.via)
+        statement.bind(event.action.rawValue)
+        statement.bind(event.targetType)
+        statement.bind(event.targetID)
+        statement.bind(event.targetName)
+        statement.bind(try AuditJSON.encode(event.before))
+        statement.bind(try AuditJSON.encode(event.after))
+        try statement.step()
     }
 
     func auditEvents(involving id: UUID?, limit: Int) throws -> [AuditEvent] {

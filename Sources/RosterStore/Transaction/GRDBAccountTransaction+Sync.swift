@@ -36,12 +36,11 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
             if let holder = sources[id] { emailHolders[key] = holder }
         }
         var explanations: [UUID: String] = [:]
-        let explanationRows = try Row.fetchCursor(db.cachedStatement(
-            sql: "SELECT account_id, explanation_json FROM role_explanation WHERE source = ?"), arguments: [source.rawValue])
+        let explanationRows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT a.id, r.json FROM account a JOIN role_reason r ON r.id = a.role_reason_id WHERE a.source = ?
+            """), arguments: [source.rawValue])
         while let row = try explanationRows.next() {
-            if let id = UUID(uuidString: row["account_id"]), let json: String = row["explanation_json"] {
-                explanations[id] = json
-            }
+            if let id = UUID(uuidString: row[0]), let json: String = row[1] { explanations[id] = json }
         }
         return ExistingAccounts(ownedByAnchor: owned, userNameHolders: userNames, emailHolders: emailHolders,
                                 roleExplanations: explanations)
@@ -87,22 +86,36 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
         return result
     }
 
-    func insertPlanned(_ account: Account) throws {
-        try insert(account)
+    func insertPlanned(_ account: Account, roleExplanation: String?) throws {
+        try insert(account, roleReasonID: roleExplanation.map(roleReasonID))
     }
 
+    /// The id of an explanation text in `role_reason`, added when new (remembered for the transaction).
+    func roleReasonID(_ explanation: String) throws -> Int64 {
+        if let known = reasonIDs.ids[explanation] { return known }
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO role_reason (json) VALUES (?)").execute(arguments: [explanation])
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM role_reason WHERE json = ?"),
+                                          arguments: [explanation]) else {
+            throw RosterError(.storeFailure, "a role explanation could not be stored")
+        }
+        reasonIDs.ids[explanation] = id
+        return id
+    }
+
+    /// Stores the explanation once per distinct text (`role_reason`) and points the account at it.
     func setRoleExplanation(accountID: UUID, source: AccountSource, explanation: String?) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO role_explanation (account_id, source, explanation_json) VALUES (?, ?, ?)
-            ON CONFLICT (account_id) DO UPDATE SET source = excluded.source, explanation_json = excluded.explanation_json
-            """).execute(arguments: [Columns.id(accountID), source.rawValue, explanation])
+        let reasonID = try explanation.map(roleReasonID)
+        var statement = try BoundStatement(db, sql: "UPDATE account SET role_reason_id = ? WHERE id = ?")
+        statement.bind(reasonID)
+        statement.bind(Columns.id(accountID))
+        try statement.step()
     }
 
     func roleExplanation(accountID: UUID) throws -> (source: String, explanation: String?)? {
-        guard let row = try Row.fetchOne(db.cachedStatement(
-            sql: "SELECT source, explanation_json FROM role_explanation WHERE account_id = ?"),
-            arguments: [Columns.id(accountID)]) else { return nil }
-        return (row["source"], row["explanation_json"])
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT a.source, r.json FROM account a JOIN role_reason r ON r.id = a.role_reason_id WHERE a.id = ?
+            """), arguments: [Columns.id(accountID)]) else { return nil }
+        return (row[0], row[1])
     }
 
     func syncState(source: AccountSource) throws -> SyncState? {

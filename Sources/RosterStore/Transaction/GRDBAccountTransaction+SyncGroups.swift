@@ -63,12 +63,20 @@ extension GRDBAccountTransaction {
     }
 
     func addMemberIDs(_ members: GroupMemberIDs, toGroup groupID: String) throws {
-        let accounts = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO group_member_account (group_id, account_id) VALUES (?, ?)")
-        for id in members.accounts.sorted() { try accounts.execute(arguments: [groupID, id]) }
-        let groups = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO group_member_group (group_id, member_group_id) VALUES (?, ?)")
-        for id in members.groups.sorted() { try groups.execute(arguments: [groupID, id]) }
+        // Sorted, so the primary key (group, member) grows at its edge; bound by hand (hundreds of thousands of
+        // rows on a first import).
+        var accounts = try BoundStatement(db, sql: "INSERT OR IGNORE INTO group_member_account (group_id, account_id) VALUES (?, ?)")
+        for id in members.accounts.sorted() {
+            accounts.bind(groupID)
+            accounts.bind(id)
+            try accounts.step()
+        }
+        var groups = try BoundStatement(db, sql: "INSERT OR IGNORE INTO group_member_group (group_id, member_group_id) VALUES (?, ?)")
+        for id in members.groups.sorted() {
+            groups.bind(groupID)
+            groups.bind(id)
+            try groups.step()
+        }
     }
 
     func removeMemberIDs(_ members: GroupMemberIDs, fromGroup groupID: String) throws {

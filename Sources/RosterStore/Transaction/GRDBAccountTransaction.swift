@@ -5,6 +5,12 @@ import RosterCore
 /// The store's reader and writer inside one GRDB transaction. All values are bound, never interpolated.
 struct GRDBAccountTransaction: AccountTransaction {
     let db: Database
+    /// Role-reason ids already looked up in this transaction, by text.
+    let reasonIDs = ReasonIDs()
+
+    final class ReasonIDs {
+        var ids: [String: Int64] = [:]
+    }
 
     static let accountColumns = """
         id, user_name, display_name, given_name, family_name, active, role, auth_method, source, source_anchor,
