@@ -33,6 +33,39 @@ def measure(argv, env=None, stdout=subprocess.DEVNULL):
     return elapsed, usage.ru_maxrss / 1024.0, code, stderr
 
 
+def store_floor(roster, work, env):
+    """The time SQLite alone needs to write what the first sync wrote: an empty store (same schema, made by roster
+    itself) gets the synced store's accounts, emails, audit entries, groups, memberships and run report with
+    INSERT … SELECT in one transaction (no directory, no Swift, no planning): the least any sync writing these
+    rows can cost on this machine."""
+    import sqlite3
+    synced = work / "store" / "roster.sqlite"
+    empty = work / "floor" / "roster.sqlite"
+    config = work / "floor.plist"
+    config.write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0"><dict><key>storePath</key><string>{empty}</string></dict></plist>
+""")
+    subprocess.run([roster, "--config", str(config), "users", "list"], env=env, check=True, stdout=subprocess.DEVNULL)
+    db = sqlite3.connect(str(empty), isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA cache_size = -32768")
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"ATTACH DATABASE '{synced}' AS src")
+    tables = ["role_reason", "account", "account_email", "audit_event", "account_group", "group_member_account",
+              "group_member_group", "sync_run"]
+    start = time.monotonic()
+    db.execute("BEGIN IMMEDIATE")
+    without_rowid = {"account_email", "group_member_account", "group_member_group"}
+    for table in tables:
+        order = "" if table in without_rowid else " ORDER BY rowid"
+        db.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table}{order}")
+    db.execute("COMMIT")
+    elapsed = time.monotonic() - start
+    db.close()
+    return elapsed
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=100_000)
@@ -97,6 +130,8 @@ def main():
                         str(changes)], check=True, stdout=subprocess.DEVNULL)
         third = measure([roster, "sync"], env=env)
         rows.append(("roster sync after changing 1% of users (incremental)", *third[:3]))
+        floor = store_floor(roster, work, env)
+        rows.append(("store writes alone: SQLite copying the rows of the first sync into an empty store", floor, 0, 0))
         for label, result in (("first", first), ("second", second), ("third", third)):
             if result[2] != 0:
                 print(f"{label} run exited {result[2]}: {result[3][-2000:]}", file=sys.stderr)

@@ -8,7 +8,8 @@ public enum UserNamePolicy {
 
     /// Checks length and characters: no whitespace, no control characters, no `/`.
     public static func validate(_ userName: String) throws(RosterError) {
-        guard (minimumLength...maximumLength).contains(userName.count) else {
+        let length = userName.utf8.allSatisfy({ $0 < 0x80 }) ? userName.utf8.count : userName.count
+        guard (minimumLength...maximumLength).contains(length) else {
             throw RosterError(.invalidUserName, "userName must be \(minimumLength)-\(maximumLength) characters long")
         }
         // ASCII names (the common case) are checked on their bytes: whitespace, controls and `/`.
