@@ -184,6 +184,27 @@ final class SyncCommandTests {
         #expect(try account("ada")?["active"] as? Bool == true)
     }
 
+    @Test func aHeldRunIsAppliedWithAllowDeprovisionEvenWhenTheDirectoryIsUnchanged() throws {
+        #expect(try sync().status == 0)
+        // A threshold of 2 accounts holds the deactivation of 3.
+        let text = try String(contentsOfFile: env.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "<key>maxDeprovisionPercent</key>", with: "<key>maxDeprovisionCount</key><integer>2</integer><key>maxDeprovisionPercent</key>")
+        try text.write(toFile: env.configPath, atomically: true, encoding: .utf8)
+        try slapd.modify(["donald", "frances", "leslie"].map {
+            "dn: uid=\($0),ou=people,dc=example,dc=com\nchangetype: delete\n"
+        }.joined(separator: "\n"))
+        let held = try sync()
+        #expect(held.status == 3, "\(held.stdout) \(held.stderr)")
+        #expect(try accounts().allSatisfy { $0["active"] as? Bool == true })
+        // Nothing changed in the directory since: a plain run is held again (it must not skip as unchanged) …
+        #expect(try sync().status == 3)
+        // … and the approved run applies exactly the held deactivations.
+        let approved = try sync("--allow-deprovision")
+        #expect(approved.status == 0, "\(approved.stdout) \(approved.stderr)")
+        let inactive = try accounts().filter { $0["active"] as? Bool == false }.compactMap { $0["userName"] as? String }
+        #expect(inactive.sorted() == ["donald", "frances", "leslie"])
+    }
+
     @Test func theDeletePolicyDeletesAndCascades() throws {
         let env = try Self.environment(url: slapd.url, extra: "<key>deprovision</key><string>delete</string>")
         #expect(try env.runner.run(["sync"]).status == 0)

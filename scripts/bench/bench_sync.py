@@ -131,7 +131,7 @@ def main():
         third = measure([roster, "sync"], env=env)
         rows.append(("roster sync after changing 1% of users (incremental)", *third[:3]))
         floor = store_floor(roster, work, env)
-        rows.append(("store writes alone: SQLite copying the rows of the first sync into an empty store", floor, 0, 0))
+        rows.append(("store writes alone: SQLite copying the rows of the first sync into an empty store", floor, None, None))
         for label, result in (("first", first), ("second", second), ("third", third)):
             if result[2] != 0:
                 print(f"{label} run exited {result[2]}: {result[3][-2000:]}", file=sys.stderr)
@@ -139,7 +139,8 @@ def main():
         print("| run | seconds | × ldapsearch | peak RSS MiB | exit |")
         print("|---|---|---|---|---|")
         for label, seconds, rss, code in rows:
-            print(f"| {label} | {seconds:.2f} | {seconds / reference:.2f} | {rss:.0f} | {code} |")
+            memory = "-" if rss is None else f"{rss:.0f}"
+            print(f"| {label} | {seconds:.2f} | {seconds / reference:.2f} | {memory} | {'-' if code is None else code} |")
     finally:
         subprocess.run(["bash", str(harness), "stop", str(slapd_dir)], check=False)
         if not args.keep:

@@ -61,9 +61,6 @@ public struct LDAPDirectorySource: DirectorySource {
             var snapshot = DirectorySnapshot(accounts: [], watermark: state.watermark, mode: "incremental")
             snapshot.unchanged = true
             snapshot.directoryMarker = marker
-            snapshot.scopeAccountCount = state.scopeAccounts
-            snapshot.scopeGroupCount = state.scopeGroups
-            snapshot.rulesDigest = rulesDigest
             return snapshot
         }
         let converter = LDAPEntryConverter(mapping: mapping)

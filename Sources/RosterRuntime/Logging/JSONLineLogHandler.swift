@@ -2,7 +2,7 @@ import Foundation
 import Logging
 
 /// A swift-log handler writing one JSON object per line to stderr: time, level, label, message, metadata.
-public struct JSONLineLogHandler: LogHandler {
+public struct JSONLineLogHandler: LineLogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level = .info
     public let label: String
@@ -11,17 +11,12 @@ public struct JSONLineLogHandler: LogHandler {
         self.label = label
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
     public func log(event: LogEvent) {
         var object: [String: String] = [
             "time": Date().formatted(.iso8601), "level": event.level.rawValue, "label": label,
             "message": event.message.description,
         ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
+        for (key, value) in metadata(of: event) {
             object[key] = value.description
         }
         let encoder = JSONEncoder()

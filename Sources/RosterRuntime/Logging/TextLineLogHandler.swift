@@ -5,7 +5,7 @@ import Logging
 /// (`2026-12-01T17:40:13+0000 info roster: key=value [Module] message`), with the handler's metadata formatted
 /// only when a line is written. StreamLogHandler formats it on every metadata change, and the HTTP server sets a
 /// request id on each request's logger: that formatting was a few percent of every SCIM request's CPU.
-public struct TextLineLogHandler: LogHandler {
+public struct TextLineLogHandler: LineLogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level = .info
     public let label: String
@@ -14,15 +14,8 @@ public struct TextLineLogHandler: LogHandler {
         self.label = label
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let extra = event.metadata { merged.merge(extra, uniquingKeysWith: { $1 }) }
-        if let error = event.error { merged["error"] = "\(error)" }
+        let merged = metadata(of: event)
         let pretty = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }.joined(separator: " ")
         let line = "\(Self.timestamp()) \(event.level)\(label.isEmpty ? "" : " ")\(label):\(pretty) [\(event.source)] \(event.message)\n"
         FileHandle.standardError.write(Data(line.utf8))

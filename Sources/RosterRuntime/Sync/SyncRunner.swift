@@ -41,7 +41,14 @@ public struct SyncRunner: Sendable {
         logger.info("Sync started", metadata: ["sync.source": "\(source)", "sync.run": "\(record.id)"])
         do {
             let digests = try store.syncRead { try $0.groups(of: source).compactMapValues(\.contentDigest) }
-            var snapshot = try await directory.snapshot(state: state, full: options.full, quick: true, groupDigests: digests)
+            // `--allow-deprovision` is asked after a held run: the directory must be read and planned in full even
+            // if it is unchanged (no marker shortcut, no quiet run).
+            var readState = state
+            if options.policy.allowDeprovision {
+                readState?.directoryMarker = nil
+                readState?.scopeAccounts = nil
+            }
+            var snapshot = try await directory.snapshot(state: readState, full: options.full, quick: true, groupDigests: digests)
             if snapshot.quiet {
                 // A quiet read keeps stored roles, which holds only for entries already stored under the same DN and
                 // userName (membership is matched by DN or uid); anything else needs the whole read.
@@ -141,10 +148,14 @@ public struct SyncRunner: Sendable {
             if snapshot.incompleteReasons.isEmpty {
                 newState.watermark = snapshot.watermark ?? newState.watermark
                 if snapshot.mode == "full" { newState.lastFullRunAt = now }
-                newState.scopeAccounts = snapshot.scopeAccountCount
-                newState.scopeGroups = snapshot.scopeGroupCount
                 newState.rulesDigest = snapshot.rulesDigest
-                newState.directoryMarker = snapshot.directoryMarker
+                // The marker and the scope counts let the next run skip an unchanged directory or plan only the
+                // modified entries (a quiet run), so they are kept only when this run left nothing to retry: nothing
+                // held, no conflict, no refusal. Otherwise the next run plans everything again.
+                let settled = !plan.isHeld && plan.conflicts.isEmpty && (outcome?.refusals.isEmpty ?? true)
+                newState.scopeAccounts = settled ? snapshot.scopeAccountCount : nil
+                newState.scopeGroups = settled ? snapshot.scopeGroupCount : nil
+                newState.directoryMarker = settled ? snapshot.directoryMarker : nil
             }
             try tx.saveSyncState(newState)
             applied = clock.now

@@ -8,19 +8,11 @@ extension SCIMService {
         let key = Self.idKey(id)
         if projection.isIdentity {
             // The common GET: the stored body goes out without being parsed and rendered again.
-            guard var record = try await read({ try $0.scimUserText(id: key, source: client.source, loadGroups: true) }) else {
+            guard let record = try await read({ try $0.scimUserText(id: key, source: client.source, loadGroups: true) }) else {
                 throw .notFound("no User with id \(id)")
             }
-            if let json = renderer.userJSON(record) {
-                return Result(resource: [:], version: record.account.version, id: record.account.id.lowercasedText, json: json)
-            }
-            if let text = record.bodyText {
-                guard case .object(let members) = try? JSONValue.parse(text) else {
-                    throw .internalError("the store holds a malformed SCIM body")
-                }
-                record.body = members
-            }
-            return result(record, projection)
+            return Result(resource: [:], version: record.account.version, id: record.account.id.lowercasedText,
+                          json: try json(record))
         }
         let loadGroups = projection.includes("groups")
         guard let record = try await read({ try $0.scimUser(id: key, source: client.source, loadGroups: loadGroups, loadEmails: false) }) else {
@@ -58,21 +50,24 @@ extension SCIMService {
         out.append(contentsOf: #","Resources":["#.utf8)
         for (index, item) in page.items.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            if let json = renderer.userJSON(item) {
-                out.append(contentsOf: json)
-                continue
-            }
-            var record = item
-            if let text = item.bodyText {
-                guard case .object(let members) = try? JSONValue.parse(text) else {
-                    throw .internalError("the store holds a malformed SCIM body")
-                }
-                record.body = members
-            }
-            JSONValue.object(renderer.user(record)).write(into: &out)
+            out.append(contentsOf: try json(item))
         }
         out.append(contentsOf: "]}".utf8)
         return out
+    }
+
+    /// The JSON of a user read with its body unparsed: written directly, or (a body the direct writer cannot walk)
+    /// parsed and rendered.
+    private func json(_ record: SCIMUserRecord) throws(SCIMError) -> [UInt8] {
+        if let json = renderer.userJSON(record) { return json }
+        var record = record
+        if let text = record.bodyText {
+            guard case .object(let members) = try? JSONValue.parse(text) else {
+                throw .internalError("the store holds a malformed SCIM body")
+            }
+            record.body = members
+        }
+        return JSONValue.object(renderer.user(record)).jsonBytes()
     }
 
     // MARK: writes

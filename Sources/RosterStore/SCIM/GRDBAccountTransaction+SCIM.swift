@@ -15,26 +15,44 @@ extension GRDBAccountTransaction: SCIMTransaction {
     }
 
     private func scimUser(id: String, source: AccountSource, loadGroups: Bool, loadEmails: Bool, parse: Bool) throws -> SCIMUserRecord? {
-        let statement = try db.cachedStatement(sql: """
+        // A GET is the hottest SCIM route: its two queries are read straight off SQLite's columns.
+        var statement = try BoundStatement(db, sql: """
             SELECT \(Self.accountColumns), scim_json FROM account a
             WHERE id = ? AND source = ? AND scim_deleted_at IS NULL
             """)
-        // A GET (the hottest SCIM route): the row is decoded in place from the cursor, not copied.
-        let cursor = try Row.fetchCursor(statement, arguments: [id, source.rawValue])
-        guard let row = try cursor.next() else { return nil }
-        let bodyText: String? = row[18]
-        var account = try Columns.account(row, emails: [])
-        _ = try cursor.next()  // the id is unique: this ends (and resets) the statement
+        statement.bind(id)
+        statement.bind(source.rawValue)
+        guard try statement.nextRow() else { return nil }
+        let bodyText = statement.text(18)
+        var account: Account
+        do {
+            account = try Columns.account(columns: statement, emails: [])
+        } catch {
+            statement.finish()
+            throw error
+        }
+        statement.finish()  // the id is unique
         if loadEmails || bodyText == nil { account.emails = try emails(ofAccountID: id) }
         let body = parse ? try Self.decodeBody(bodyText) : nil
         var groups: [SCIMReference]?
         if loadGroups {
             var list: [SCIMReference] = []
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            var rows = try BoundStatement(db, sql: """
                 SELECT g.id, g.display_name FROM group_member_account m
-                JOIN account_group g ON g.id = m.group_id WHERE m.account_id = ? ORDER BY g.display_name, g.id
-                """), arguments: [id])
-            while let row = try rows.next() { list.append(SCIMReference(id: row[0], type: .group, display: row[1])) }
+                JOIN account_group g ON g.id = m.group_id WHERE m.account_id = ?
+                """)
+            rows.bind(id)
+            while try rows.nextRow() {
+                list.append(SCIMReference(id: rows.text(0) ?? "", type: .group, display: rows.text(1)))
+            }
+            // Ordered as the list queries order them (display name, then id, by bytes), without SQLite's sorter:
+            // a user has a few groups.
+            if list.count > 1 {
+                list.sort { a, b in
+                    let (left, right) = (a.display ?? "", b.display ?? "")
+                    return left != right ? left.utf8.lexicographicallyPrecedes(right.utf8) : a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+                }
+            }
             groups = list
         }
         return SCIMUserRecord(account: account, body: body, groups: groups, bodyText: parse ? nil : bodyText)
@@ -82,7 +100,7 @@ extension GRDBAccountTransaction: SCIMTransaction {
     /// Decodes account rows (account columns, then scim_json) with, when asked, their groups. Emails are loaded
     /// when `loadEmails` (writes compare accounts) or when there is no SCIM body to render from; a read of a SCIM
     /// user renders its emails from the body and skips that query.
-    private func userRecords(_ rows: [Row], loadGroups: Bool, loadEmails: Bool, parse: Bool = true) throws -> [SCIMUserRecord] {
+    private func userRecords(_ rows: [Row], loadGroups: Bool, loadEmails: Bool, parse: Bool) throws -> [SCIMUserRecord] {
         guard !rows.isEmpty else { return [] }
         let ids: [String] = rows.map { $0[0] }
         let placeholders = databaseQuestionMarks(count: ids.count)

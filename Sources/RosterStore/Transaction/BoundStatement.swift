@@ -50,6 +50,30 @@ struct BoundStatement {
 
     mutating func bind(_ value: Bool) { bind(Int64(value ? 1 : 0)) }
 
+    /// Steps a query: true while there is a row to read with the column accessors; the statement is reset when
+    /// the rows end (or on an error), ready for the next bindings.
+    mutating func nextRow() throws -> Bool {
+        index = 0
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        guard code == SQLITE_DONE else {
+            let extended = sqlite3_extended_errcode(db.sqliteConnection)
+            throw DatabaseError(resultCode: ResultCode(rawValue: extended),
+                                message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+        }
+        return false
+    }
+
+    /// Ends a query before its last row (resets the statement).
+    func finish() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
     /// Runs the statement once with the values bound so far, then resets it for the next row.
     mutating func step() throws {
         index = 0
@@ -63,5 +87,17 @@ struct BoundStatement {
         }
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
+    }
+}
+
+extension BoundStatement: StoredColumns {
+    func text(_ column: Int32) -> String? {
+        guard let bytes = sqlite3_column_text(handle, column) else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))),
+                      as: UTF8.self)
+    }
+
+    func int64(_ column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
     }
 }

@@ -36,21 +36,38 @@ enum Columns {
     /// Decodes an account row (without emails) whose first columns are ``GRDBAccountTransaction/accountColumns``,
     /// by position (name lookups cost more than the decoding on bulk loads).
     static func account(_ row: Row, emails: [AccountEmail]) throws -> Account {
-        guard let role = Role(rawValue: row[6]), let method = AuthMethod(rawValue: row[7]),
-              let source = AccountSource(rawValue: row[8])
+        try account(columns: row, emails: emails)
+    }
+
+    /// The same from any column source (a GRDB row, or a ``BoundStatement`` on its current row).
+    static func account(columns row: some StoredColumns, emails: [AccountEmail]) throws -> Account {
+        guard let role = row.text(6).flatMap(Role.init(rawValue:)), let method = row.text(7).flatMap(AuthMethod.init(rawValue:)),
+              let source = row.text(8).flatMap(AccountSource.init(rawValue:))
         else {
             throw RosterError(.storeFailure, "the store holds an account with an unknown role, method or source")
         }
-        let idText: String = row[0]
-        guard let id = UUID(uuidString: idText) else {
-            throw RosterError(.storeFailure, "the store holds a malformed account id")
+        guard let id = row.text(0).flatMap(UUID.init(uuidString:)), let userName = row.text(1),
+              let created = row.int64(13), let updated = row.int64(14)
+        else {
+            throw RosterError(.storeFailure, "the store holds a malformed account row")
         }
-        let deactivatedAt: Int64? = row[15]
         return Account(
-            id: id, userName: row[1], displayName: row[2], givenName: row[3], familyName: row[4], emails: emails,
-            active: row[5], role: role, authMethod: method, source: source, sourceAnchor: row[9], externalId: row[10],
-            passwordHash: row[11], mustChangePassword: row[12], createdAt: date(row[13]), updatedAt: date(row[14]),
-            deactivatedAt: deactivatedAt.map(date), deactivatedBy: row[16], version: row[17]
+            id: id, userName: userName, displayName: row.text(2), givenName: row.text(3), familyName: row.text(4),
+            emails: emails, active: row.int64(5) == 1, role: role, authMethod: method, source: source,
+            sourceAnchor: row.text(9), externalId: row.text(10), passwordHash: row.text(11),
+            mustChangePassword: row.int64(12) == 1, createdAt: date(created), updatedAt: date(updated),
+            deactivatedAt: row.int64(15).map(date), deactivatedBy: row.text(16), version: Int(row.int64(17) ?? 1)
         )
     }
+}
+
+/// Columns of the current row of a query, by position.
+protocol StoredColumns {
+    func text(_ column: Int32) -> String?
+    func int64(_ column: Int32) -> Int64?
+}
+
+extension Row: StoredColumns {
+    func text(_ column: Int32) -> String? { self[Int(column)] }
+    func int64(_ column: Int32) -> Int64? { self[Int(column)] }
 }
