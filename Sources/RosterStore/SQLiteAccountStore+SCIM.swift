@@ -38,6 +38,6 @@ extension SQLiteAccountStore: SCIMStore {
     /// a write landing between them can show a group one statement later, which no SCIM client can tell from a read
     /// a moment later. Writes are always transactions, through the pool's writer.
     private func readOnCallingThread<T>(_ body: (any SCIMReader) throws -> T) throws -> T {
-        try threadReaders.read { db in try body(GRDBAccountTransaction(db: db)) }
+        try threadReaders.read { db, statements in try body(GRDBAccountTransaction(db: db, dynamicStatements: statements)) }
     }
 }

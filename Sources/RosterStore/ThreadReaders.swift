@@ -11,6 +11,7 @@ import GRDB
 final class ThreadReaders: @unchecked Sendable {  // the key and the settings never change after init
     private final class Box {
         let queue: DatabaseQueue
+        let statements = DynamicStatements()
         init(_ queue: DatabaseQueue) { self.queue = queue }
     }
 
@@ -32,15 +33,16 @@ final class ThreadReaders: @unchecked Sendable {  // the key and the settings ne
 
     deinit { pthread_key_delete(key) }
 
-    /// Runs `body` on this thread's connection (opened on first use).
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
-        let queue: DatabaseQueue
+    /// Runs `body` on this thread's connection (opened on first use), with the connection's cache of per-request
+    /// statements.
+    func read<T>(_ body: (Database, DynamicStatements) throws -> T) throws -> T {
+        let box: Box
         if let pointer = pthread_getspecific(key) {
-            queue = (Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue() as! Box).queue
+            box = Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue() as! Box
         } else {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            pthread_setspecific(key, Unmanaged<AnyObject>.passRetained(Box(queue)).toOpaque())
+            box = Box(try DatabaseQueue(path: path, configuration: configuration))
+            pthread_setspecific(key, Unmanaged<AnyObject>.passRetained(box).toOpaque())
         }
-        return try queue.unsafeReentrantRead(body)
+        return try box.queue.unsafeReentrantRead { db in try body(db, box.statements) }
     }
 }

@@ -72,13 +72,13 @@ extension GRDBAccountTransaction: SCIMTransaction {
         var condition = "a.source = ? AND a.source LIKE 'scim:%' AND a.scim_deleted_at IS NULL"
         if let scimFilter = query.filter { condition += " AND " + (try filter.condition(scimFilter)) }
         let arguments = StatementArguments([source.rawValue] + filter.arguments)
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM account a WHERE \(condition)", arguments: arguments) ?? 0
+        let total = try Int.fetchOne(dynamicStatement("SELECT count(*) FROM account a WHERE \(condition)"), arguments: arguments) ?? 0
         guard query.limit > 0, query.offset < total else { return SCIMPage(total: total, items: []) }
         let order = try Self.userOrder(query)
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(dynamicStatement("""
             SELECT \(Self.prefixed("a", Self.accountColumns)), a.scim_json FROM account a WHERE \(condition)
             ORDER BY \(order) LIMIT ? OFFSET ?
-            """, arguments: arguments + [query.limit, query.offset])
+            """), arguments: arguments + [query.limit, query.offset])
         return SCIMPage(total: total, items: try userRecords(rows, loadGroups: true, loadEmails: false, parse: parse))
     }
 
@@ -107,19 +107,19 @@ extension GRDBAccountTransaction: SCIMTransaction {
         var emails: [String: [AccountEmail]] = [:]
         let emailIDs: [String] = loadEmails ? ids : rows.filter { ($0[18] as String?) == nil }.map { $0[0] }
         if !emailIDs.isEmpty {
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(dynamicStatement("""
                 SELECT account_id, value, type, is_primary FROM account_email
                 WHERE account_id IN (\(databaseQuestionMarks(count: emailIDs.count))) ORDER BY account_id, position
-                """, arguments: StatementArguments(emailIDs)) {
+                """), arguments: StatementArguments(emailIDs)) {
                 emails[row[0], default: []].append(AccountEmail(value: row[1], type: row[2], primary: row[3]))
             }
         }
         var groups: [String: [SCIMReference]] = [:]
         if loadGroups {
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(dynamicStatement("""
                 SELECT m.account_id, g.id, g.display_name FROM group_member_account m JOIN account_group g ON g.id = m.group_id
                 WHERE m.account_id IN (\(placeholders)) ORDER BY g.display_name, g.id
-                """, arguments: StatementArguments(ids)) {
+                """), arguments: StatementArguments(ids)) {
                 groups[row[0], default: []].append(SCIMReference(id: row[1], type: .group, display: row[2]))
             }
         }
@@ -195,7 +195,7 @@ extension GRDBAccountTransaction: SCIMTransaction {
         var condition = "g.source = ?"
         if let scimFilter = query.filter { condition += " AND " + (try filter.condition(scimFilter)) }
         let arguments = StatementArguments([source.rawValue] + filter.arguments)
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM account_group g WHERE \(condition)", arguments: arguments) ?? 0
+        let total = try Int.fetchOne(dynamicStatement("SELECT count(*) FROM account_group g WHERE \(condition)"), arguments: arguments) ?? 0
         guard query.limit > 0, query.offset < total else { return SCIMPage(total: total, items: []) }
         let direction = query.descending ? "DESC" : "ASC"
         let order: String
@@ -208,10 +208,10 @@ extension GRDBAccountTransaction: SCIMTransaction {
         case ("meta"?, "lastmodified"?): order = "g.updated_at \(direction), g.id"
         default: throw SCIMError.invalidValue("cannot sort groups by '\(query.sortBy?.description ?? "")'")
         }
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(dynamicStatement("""
             SELECT id, source, source_anchor, external_id, display_name, created_at, updated_at, version
             FROM account_group g WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?
-            """, arguments: arguments + [query.limit, query.offset])
+            """), arguments: arguments + [query.limit, query.offset])
         return SCIMPage(total: total, items: try rows.map { row in
             let group = try Self.group(row)
             return SCIMGroupRecord(group: group, members: loadMembers ? try members(ofGroup: group.id.lowercasedText) : nil)

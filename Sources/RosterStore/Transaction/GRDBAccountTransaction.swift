@@ -5,8 +5,20 @@ import RosterCore
 /// The store's reader and writer inside one GRDB transaction. All values are bound, never interpolated.
 struct GRDBAccountTransaction: AccountTransaction {
     let db: Database
+    /// Statements of per-request SQL, kept with the connection (the SCIM server's readers); nil: prepared each time.
+    var dynamicStatements: DynamicStatements?
     /// Role-reason ids already looked up in this transaction, by text.
     let reasonIDs = ReasonIDs()
+
+    init(db: Database, dynamicStatements: DynamicStatements? = nil) {
+        self.db = db
+        self.dynamicStatements = dynamicStatements
+    }
+
+    /// A statement for SQL built from a request (its values bound, never spliced).
+    func dynamicStatement(_ sql: String) throws -> Statement {
+        try dynamicStatements?.statement(db, sql: sql) ?? db.makeStatement(sql: sql)
+    }
 
     final class ReasonIDs {
         var ids: [String: Int64] = [:]
