@@ -95,7 +95,7 @@ public struct LDAPDirectorySource: DirectorySource {
                 var pending: [LDAPEntry] = []
                 let scopeComplete = try await connection.search(request(settings.userBaseDN, userFilter, keys)) {
                     for entry in $0 {
-                        guard let anchor = converter.anchor(entry, attributes: mapping.anchorAttributes) else { continue }
+                        guard let anchor = converter.userAnchor(entry) else { continue }
                         if anchors.insert(anchor).inserted { pending.append(entry) }
                     }
                     progress("scope", anchors.count)

@@ -64,18 +64,11 @@ struct LDAPEntryConverter {
         (entry.values(lowercased: key) ?? []).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The anchor: the first present anchor attribute, formatted (AD objectGUID as a GUID string).
-    func anchor(_ entry: LDAPEntry, attributes: [String]) -> String? {
-        for attribute in attributes {
-            if let bytes = entry.values(lowercased: attribute.lowercased())?.first, !bytes.isEmpty {
-                return mapping.anchorFormat.format(bytes)
-            }
-        }
-        return nil
-    }
+    /// A user's anchor: the first present anchor attribute, formatted (AD objectGUID as a GUID string).
+    func userAnchor(_ entry: LDAPEntry) -> String? { anchor(entry, keys: anchors) }
 
-    func userAnchor(_ entry: LDAPEntry) -> String? {
-        for key in anchors {
+    private func anchor(_ entry: LDAPEntry, keys: [String]) -> String? {
+        for key in keys {
             if let bytes = entry.values(lowercased: key)?.first, !bytes.isEmpty { return mapping.anchorFormat.format(bytes) }
         }
         return nil
@@ -103,14 +96,7 @@ struct LDAPEntryConverter {
     }
 
     func group(_ entry: LDAPEntry) -> DirectoryGroup? {
-        var anchor: String?
-        for key in groupAnchors {
-            if let bytes = entry.values(lowercased: key)?.first, !bytes.isEmpty {
-                anchor = mapping.anchorFormat.format(bytes)
-                break
-            }
-        }
-        guard let anchor else { return nil }
+        guard let anchor = anchor(entry, keys: groupAnchors) else { return nil }
         var members: [String] = []
         for key in memberDNs {
             if let values = entry.values(lowercased: key) {
