@@ -17,7 +17,7 @@ enum LoggingSetup {
             bootstrapped = true
             let json = configuration.logging.format == .json
             LoggingSystem.bootstrap { label in
-                var handler: any LogHandler = json ? JSONLineLogHandler(label: label) : TextLineLogHandler(label: label)
+                var handler = LineLogHandler(label: label, format: json ? .json : .text)
                 handler.logLevel = level
                 return handler
             }
