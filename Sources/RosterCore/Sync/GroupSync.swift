@@ -44,14 +44,7 @@ struct GroupSync {
             guard let idText = groupTexts[group.anchor] else { continue }
             let wanted = GroupMemberIDs(accounts: Set(group.memberAccountAnchors.compactMap { accountTexts[$0] }),
                                         groups: Set(group.memberGroupAnchors.compactMap { groupTexts[$0] }))
-            guard let have = current[idText], have.count > 0 else {
-                // A new or empty group: everything is an addition (no set differences to compute).
-                if wanted.count > 0 {
-                    try tx.addMemberIDs(wanted, toGroup: idText)
-                    outcome.count("membershipsAdded", wanted.count)
-                }
-                continue
-            }
+            let have = current[idText] ?? GroupMemberIDs()
             let added = GroupMemberIDs(accounts: wanted.accounts.subtracting(have.accounts),
                                        groups: wanted.groups.subtracting(have.groups))
             if added.count > 0 {

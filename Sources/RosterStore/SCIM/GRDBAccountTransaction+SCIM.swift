@@ -24,14 +24,9 @@ extension GRDBAccountTransaction: SCIMTransaction {
         statement.bind(source.rawValue)
         guard try statement.nextRow() else { return nil }
         let bodyText = statement.text(18)
-        var account: Account
-        do {
-            account = try Columns.account(columns: statement, emails: [])
-        } catch {
-            statement.finish()
-            throw error
-        }
+        let decoded = Result { try Columns.account(columns: statement, emails: []) }
         statement.finish()  // the id is unique
+        var account = try decoded.get()
         if loadEmails || bodyText == nil { account.emails = try emails(ofAccountID: id) }
         let body = parse ? try Self.decodeBody(bodyText) : nil
         var groups: [SCIMReference]?

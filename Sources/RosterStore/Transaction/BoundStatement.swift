@@ -56,10 +56,7 @@ struct BoundStatement {
         index = 0
         let code = sqlite3_step(handle)
         if code == SQLITE_ROW { return true }
-        defer {
-            sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
-        }
+        defer { finish() }
         guard code == SQLITE_DONE else {
             let extended = sqlite3_extended_errcode(db.sqliteConnection)
             throw DatabaseError(resultCode: ResultCode(rawValue: extended),
@@ -76,17 +73,7 @@ struct BoundStatement {
 
     /// Runs the statement once with the values bound so far, then resets it for the next row.
     mutating func step() throws {
-        index = 0
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE || code == SQLITE_ROW else {
-            let extended = sqlite3_extended_errcode(db.sqliteConnection)
-            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-            sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
-            throw DatabaseError(resultCode: ResultCode(rawValue: extended), message: message, sql: statement.sql)
-        }
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        if try nextRow() { finish() }
     }
 }
 
