@@ -11,14 +11,20 @@ public struct TestRoster {
     public let roster: Roster
     public let clock: TestClock
 
-    public init(accounts: AccountSettings = AccountSettings(), hasher: (any PasswordHasher)? = nil) throws {
+    /// - Parameters:
+    ///   - access: signup, sessions, throttling and hashing limits (defaults: the shipped defaults).
+    ///   - mailer: the outgoing mail (self signup needs one); none by default.
+    public init(accounts: AccountSettings = AccountSettings(), hasher: (any PasswordHasher)? = nil,
+                access: AccessSettings = AccessSettings(), mailer: (any Mailer)? = nil) throws {
         directory = try TemporaryDirectory()
         clock = TestClock()
+        var settings = RuntimeSettings(storePath: directory.file("roster.sqlite"), accounts: accounts, hashStrength: .testingOnly)
+        settings.access = access
         roster = try Roster.build(
-            settings: RuntimeSettings(storePath: directory.file("roster.sqlite"), accounts: accounts,
-                                      hashStrength: .testingOnly),
+            settings: settings,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
-            clock: clock, ids: TimeOrderedIDGenerator(), hasher: hasher ?? Argon2idPasswordHasher(strength: .testingOnly)
+            clock: clock, ids: TimeOrderedIDGenerator(), hasher: hasher ?? Argon2idPasswordHasher(strength: .testingOnly),
+            mailer: mailer
         )
     }
 

@@ -18,7 +18,7 @@ extension AccessService {
         guard method != .ldap else { throw RosterError(.invalidArgument, "directory accounts come from their directory, not invitations") }
         let token = secrets.token()
         let tokenHash = secrets.tokenHash(token)
-        let invitation: Invitation = try await Blocking.run { [self] in
+        let (invitation, revealLink): (Invitation, Bool) = try await Blocking.run { [self] in
             try store.accessWrite { tx in
                 let actor = try accounts.actorState(context, in: tx)
                 try InvitationPolicy.authorize(role: role, by: actor)
@@ -42,39 +42,44 @@ extension AccessService {
                 try audit(tx, context, .invitationCreated, targetType: "invitation", targetID: invitation.id.lowercasedText,
                           targetName: address, after: ["role": .string(role.rawValue), "authMethod": .string(method.rawValue)],
                           at: now)
-                return invitation
+                return (invitation, InvitationPolicy.mayReceiveLinks(actor))
             }
         }
-        return try await send(invitation, token: token, context: context)
+        return try await send(invitation, token: token, context: context, revealLink: revealLink)
     }
 
-    /// A new token and expiry (the old link stops working), mailed again.
+    /// A new token and expiry (the old link stops working), mailed again. Admins resend any invitation they could
+    /// have sent, a member only their own (``InvitationPolicy/authorizeManaging(_:by:)``); without SMTP only the
+    /// operator and admins get the link back.
     public func resendInvitation(id: UUID, by context: ActingContext) async throws -> SentInvitation {
         let token = secrets.token()
         let tokenHash = secrets.tokenHash(token)
-        let invitation: Invitation = try await Blocking.run { [self] in
+        let (invitation, revealLink): (Invitation, Bool) = try await Blocking.run { [self] in
             try store.accessWrite { tx in
                 let now = now()
                 guard var invitation = try tx.invitation(id: id) else {
                     throw RosterError(.invitationNotFound, "no invitation has this id")
                 }
-                try InvitationPolicy.authorize(role: invitation.role, by: try accounts.actorState(context, in: tx))
+                let actor = try accounts.actorState(context, in: tx)
+                try InvitationPolicy.authorizeManaging(invitation, by: actor)
                 guard invitation.acceptedAt == nil, invitation.revokedAt == nil else {
                     throw RosterError(.invalidState, "the invitation was \(invitation.acceptedAt != nil ? "accepted" : "revoked")")
                 }
                 invitation.expiresAt = now.addingTimeInterval(settings.invitationLifetime)
                 try tx.setInvitationToken(id: id, tokenHash: tokenHash, expiresAt: invitation.expiresAt)
-                return invitation
+                return (invitation, InvitationPolicy.mayReceiveLinks(actor))
             }
         }
-        return try await send(invitation, token: token, context: context)
+        return try await send(invitation, token: token, context: context, revealLink: revealLink)
     }
 
     /// Mails the invitation and records the attempt (sent or failed, with the reason) on it and in the audit log.
-    private func send(_ invitation: Invitation, token: String, context: ActingContext) async throws -> SentInvitation {
+    /// Without SMTP the link is returned only when `revealLink` (else `notConfigured` carries an empty link).
+    private func send(_ invitation: Invitation, token: String, context: ActingContext, revealLink: Bool) async throws -> SentInvitation {
         let link = link("/invitations/accept", token: token)
         let hours = Int(settings.invitationLifetime / 3600)
-        let delivery = await deliver(MailTemplates.invitation(to: invitation.email, link: link, hours: hours, role: invitation.role), link: link)
+        let attempted = await deliver(MailTemplates.invitation(to: invitation.email, link: link, hours: hours, role: invitation.role), link: link)
+        let delivery: Delivery = if case .notConfigured = attempted, !revealLink { .notConfigured(link: "") } else { attempted }
         let recorded: Invitation = try await Blocking.run { [self] in
             try store.accessWrite { tx in
                 guard var current = try tx.invitation(id: invitation.id) else { return invitation }
@@ -106,7 +111,7 @@ extension AccessService {
             guard var invitation = try tx.invitation(id: id) else {
                 throw RosterError(.invitationNotFound, "no invitation has this id")
             }
-            try InvitationPolicy.authorize(role: invitation.role, by: try accounts.actorState(context, in: tx))
+            try InvitationPolicy.authorizeManaging(invitation, by: try accounts.actorState(context, in: tx))
             guard invitation.acceptedAt == nil, invitation.revokedAt == nil else {
                 throw RosterError(.invalidState, "the invitation is no longer pending")
             }
@@ -119,15 +124,16 @@ extension AccessService {
         }
     }
 
-    /// Pending invitations (with expiry), or all with `includeClosed`; guests may not look.
+    /// Pending invitations (with expiry), or all with `includeClosed`: every one for the operator and admins, a
+    /// member's own for a member; guests may not look.
     public func invitations(includeClosed: Bool, by context: ActingContext) throws -> [Invitation] {
         try store.accessRead { tx in
-            if case .account(let id) = context.actor {
-                guard let account = try tx.account(id: id), account.active, account.role >= .member else {
-                    throw RosterError(.cannotInvite, "guests cannot see invitations")
-                }
+            let all = try tx.invitations(includeClosed: includeClosed, now: now())
+            guard case .account(let id) = context.actor else { return all }
+            guard let account = try tx.account(id: id), account.active, account.role >= .member else {
+                throw RosterError(.cannotInvite, "guests cannot see invitations")
             }
-            return try tx.invitations(includeClosed: includeClosed, now: now())
+            return account.role >= .admin ? all : all.filter { $0.invitedBy == account.id }
         }
     }
 
@@ -144,7 +150,7 @@ extension AccessService {
         if pending.authMethod == .password {
             guard let password else { throw RosterError(.invalidPassword, "choose a password") }
             try accounts.settings.passwordPolicy.validate(password)
-            hash = try await Blocking.run { [hasher] in try hasher.hash(password) }
+            hash = try await hashing.run { [hasher] in try hasher.hash(password) }
         }
         if let userName { try UserNamePolicy.validate(userName) }
         let passwordHash = hash

@@ -18,25 +18,28 @@ extension AccessService {
     /// argon2id hash, `ldap` accounts by binding to their directory as the user. Every failure answers the same
     /// (`invalidCredentials`); `maxFailedLogins` failures in a row lock the account for `lockout`, and five times as
     /// many from one address lock that address.
+    ///
+    /// The lockout is enforced atomically: each attempt first **reserves** itself in one write transaction (the
+    /// lock is checked and the attempt counted as a failure before any password is evaluated), and the attempt
+    /// that reaches the limit sets the lock there and then. Parallel wrong passwords therefore get at most
+    /// `maxFailedLogins` evaluations; a success undoes its reservation (the account's count is reset, the
+    /// address's decremented) and lifts a lock its own reservation set.
     public func login(_ login: String, password: String, address: String) async throws -> Login {
         let addressKey = "address:\(address)"
-        let startedAt = now()
-        let (account, locks) = try await Blocking.run { [self] in
-            try store.accessRead { tx -> (Account?, [LoginThrottle]) in
-                let trimmed = login.trimmingCharacters(in: .whitespaces)
-                var account = try tx.account(userNameKey: UserNamePolicy.key(for: trimmed))
-                if account == nil, trimmed.contains("@") { account = try tx.account(emailKey: EmailPolicy.key(for: trimmed)) }
-                let keys = [addressKey] + (account.map { ["account:\($0.id.lowercasedText)"] } ?? [])
-                return (account, try keys.compactMap { try tx.loginThrottle(key: $0) })
+        let (account, reservation) = try await Blocking.run { [self] in
+            try store.accessWrite { tx -> (Account?, Reservation) in
+                let account = try Self.loginAccount(login, tx)
+                var keys = [(addressKey, settings.maxFailedLogins * 5)]
+                if let account { keys.append(("account:\(account.id.lowercasedText)", settings.maxFailedLogins)) }
+                return (account, try reserve(keys, tx))
             }
         }
-        if let until = locks.compactMap(\.lockedUntil).filter({ $0 > startedAt }).max() { throw Locked(until: until) }
 
         let verified: Bool
         switch account?.authMethod {
         case .password?:
             let hash = account?.passwordHash
-            verified = try await Blocking.run { [hasher] in hash.map { hasher.verify(password, against: $0) } ?? false }
+            verified = try await hashing.run { [hasher] in hash.map { hasher.verify(password, against: $0) } ?? false }
         case .ldap?:
             guard let account, case .ldap(let source) = account.source, let dn = account.externalId, let directories else {
                 verified = false
@@ -45,11 +48,11 @@ extension AccessService {
             verified = try await directories.verify(source: source, dn: dn, password: password)
         default:
             // Unknown login, or an account that signs in elsewhere (SAML, PAM): spend the same time as a check.
-            _ = try await Blocking.run { [hasher] in hasher.verify(password, against: TimingHash.shared.value(hasher)) }
+            _ = try await hashing.run { [hasher] in hasher.verify(password, against: TimingHash.shared.value(hasher)) }
             verified = false
         }
         guard let account, verified, account.active else {
-            try await recordFailure(account: account, addressKey: addressKey)
+            try await recordFailure(account: account, reservation: reservation)
             throw RosterError(.invalidCredentials, "wrong userName, email or password")
         }
         let token = secrets.token()
@@ -57,6 +60,15 @@ extension AccessService {
         return try await Blocking.run { [self] in
             try store.accessWrite { tx in
                 try tx.deleteLoginThrottle(key: "account:\(account.id.lowercasedText)")
+                if var throttle = try tx.loginThrottle(key: addressKey) {
+                    if let until = reservation.locked[addressKey], throttle.lockedUntil == until {
+                        throttle.lockedUntil = nil
+                        throttle.failures = settings.maxFailedLogins * 5 - 1
+                    } else if throttle.failures > 0 {
+                        throttle.failures -= 1
+                    }
+                    try tx.save(throttle)
+                }
                 let now = now()
                 let session = Session(id: accounts.ids.next(), accountID: account.id, tokenHash: tokenHash, createdAt: now,
                                       expiresAt: now.addingTimeInterval(settings.sessionLifetime),
@@ -72,35 +84,62 @@ extension AccessService {
         }
     }
 
-    private func recordFailure(account: Account?, addressKey: String) async throws {
+    /// The account a login names. A string with `@` names an email address and matches that address only (so a
+    /// userName spelled like someone's address never captures a login aimed at that address); anything else is a
+    /// userName.
+    static func loginAccount(_ login: String, _ tx: any AccountReader) throws -> Account? {
+        let trimmed = login.trimmingCharacters(in: .whitespaces)
+        if trimmed.contains("@") { return try tx.account(emailKey: EmailPolicy.key(for: trimmed)) }
+        return try tx.account(userNameKey: UserNamePolicy.key(for: trimmed))
+    }
+
+    /// The throttle keys an attempt counted itself against, and the locks it set (key → until).
+    struct Reservation: Sendable {
+        var locked: [String: Date] = [:]
+    }
+
+    /// Checks the locks and counts the attempt as a failure on every key, inside the caller's write transaction;
+    /// the attempt that reaches a key's limit locks it. Throws ``Locked`` (nothing written) when a key is locked.
+    private func reserve(_ keys: [(String, Int)], _ tx: any AccessTransaction) throws -> Reservation {
+        let now = now()
+        var throttles: [(LoginThrottle, Int)] = []
+        for (key, limit) in keys {
+            var throttle = try tx.loginThrottle(key: key) ?? LoginThrottle(key: key, failures: 0, lastFailureAt: now)
+            if let until = throttle.lockedUntil {
+                if until > now { throw Locked(until: until) }
+                throttle.failures = 0
+                throttle.lockedUntil = nil
+            }
+            throttles.append((throttle, limit))
+        }
+        var reservation = Reservation()
+        for (var throttle, limit) in throttles {
+            throttle.failures += 1
+            throttle.lastFailureAt = now
+            if throttle.failures >= limit {
+                let until = now.addingTimeInterval(settings.lockout)
+                throttle.lockedUntil = until
+                throttle.failures = 0
+                reservation.locked[throttle.key] = until
+            }
+            try tx.save(throttle)
+        }
+        return reservation
+    }
+
+    /// The reservation already counted the failure; this audits it (and the lock it set).
+    private func recordFailure(account: Account?, reservation: Reservation) async throws {
+        guard let account else { return }
         try await Blocking.run { [self] in
             try store.accessWrite { tx in
                 let now = now()
-                var keys = [(addressKey, settings.maxFailedLogins * 5)]
-                if let account { keys.append(("account:\(account.id.lowercasedText)", settings.maxFailedLogins)) }
-                for (key, limit) in keys {
-                    var throttle = try tx.loginThrottle(key: key) ?? LoginThrottle(key: key, failures: 0, lastFailureAt: now)
-                    if let until = throttle.lockedUntil, until <= now {
-                        throttle.failures = 0
-                        throttle.lockedUntil = nil
-                    }
-                    throttle.failures += 1
-                    throttle.lastFailureAt = now
-                    if throttle.failures >= limit {
-                        throttle.lockedUntil = now.addingTimeInterval(settings.lockout)
-                        throttle.failures = 0
-                        if let account, key.hasPrefix("account:") {
-                            try audit(tx, ActingContext(actor: .system, via: "api"), .accountLocked, targetType: "account",
-                                      targetID: account.id.lowercasedText, targetName: account.userName,
-                                      after: ["until": .string(ISO8601DateFormatter().string(from: throttle.lockedUntil ?? now))], at: now)
-                        }
-                    }
-                    try tx.save(throttle)
+                if let until = reservation.locked["account:\(account.id.lowercasedText)"] {
+                    try audit(tx, ActingContext(actor: .system, via: "api"), .accountLocked, targetType: "account",
+                              targetID: account.id.lowercasedText, targetName: account.userName,
+                              after: ["until": .string(ISO8601DateFormatter().string(from: until))], at: now)
                 }
-                if let account {
-                    try audit(tx, ActingContext(actor: .system, via: "api"), .loginFailed, targetType: "account",
-                              targetID: account.id.lowercasedText, targetName: account.userName, at: now)
-                }
+                try audit(tx, ActingContext(actor: .system, via: "api"), .loginFailed, targetType: "account",
+                          targetID: account.id.lowercasedText, targetName: account.userName, at: now)
             }
         }
     }
@@ -123,8 +162,10 @@ extension AccessService {
                    let account = try tx.account(id: session.accountID), account.active {
                     return Authenticated(account: account, session: session)
                 }
-                if let apiToken = try tx.apiToken(tokenHash: tokenHash), let account = try tx.account(id: apiToken.accountID),
-                   account.active, !account.mustChangePassword {
+                // Personal API tokens expire `apiTokenLifetime` after they were issued.
+                if let apiToken = try tx.apiToken(tokenHash: tokenHash),
+                   apiToken.createdAt.addingTimeInterval(settings.apiTokenLifetime) > now,
+                   let account = try tx.account(id: apiToken.accountID), account.active, !account.mustChangePassword {
                     return Authenticated(account: account, session: nil)
                 }
                 throw RosterError(.unauthenticated, "the token is missing, expired or revoked")
@@ -146,7 +187,8 @@ extension AccessService {
     }
 
     /// `POST /auth/password`: the current password (not needed by a password-change-only session, which proved it
-    /// at login) and a new one meeting the policy. Other sessions end; the caller gets a fresh full session.
+    /// at login) and a new one meeting the policy. Every session (the caller's included) and every API token of the
+    /// account end — whoever held the old password may have minted them; the caller gets a fresh full session.
     public func changePassword(_ authenticated: Authenticated, current: String?, new: String) async throws -> Login {
         let account = authenticated.account
         guard account.authMethod == .password, let stored = account.passwordHash else {
@@ -154,7 +196,7 @@ extension AccessService {
         }
         try accounts.settings.passwordPolicy.validate(new)
         let mustProve = !authenticated.passwordChangeOnly
-        let hash: String = try await Blocking.run { [hasher] in
+        let hash: String = try await hashing.run { [hasher] in
             if mustProve {
                 guard let current, hasher.verify(current, against: stored) else {
                     throw RosterError(.invalidCredentials, "the current password is wrong")
@@ -177,19 +219,22 @@ extension AccessService {
                 updated.updatedAt = now
                 try tx.update(updated)
                 let ended = try tx.deleteSessions(accountID: account.id)
+                let revokedTokens = try tx.deleteAPITokens(accountID: account.id)
                 let session = Session(id: accounts.ids.next(), accountID: account.id, tokenHash: tokenHash, createdAt: now,
                                       expiresAt: now.addingTimeInterval(settings.sessionLifetime), passwordChangeOnly: false)
                 try tx.insert(session)
                 try audit(tx, authenticated.context, .passwordChanged, targetType: "account",
                           targetID: account.id.lowercasedText, targetName: account.userName,
                           before: ["mustChangePassword": .bool(before)],
-                          after: ["mustChangePassword": .bool(false), "endedSessions": .int(ended)], at: now)
+                          after: ["mustChangePassword": .bool(false), "endedSessions": .int(ended),
+                                  "revokedAPITokens": .int(revokedTokens)], at: now)
                 return Login(account: updated, token: token, expiresAt: session.expiresAt, passwordChangeOnly: false)
             }
         }
     }
 
-    /// `POST /me/api-token`: replaces the account's personal API token and returns the new one once.
+    /// `POST /me/api-token`: replaces the account's personal API token and returns the new one once. It works for
+    /// `apiTokenLifetime` (`sessions.apiTokenLifetimeDays`, 90), and until the password changes or is reset.
     public func resetPersonalAPIToken(_ authenticated: Authenticated) async throws -> IssuedToken {
         let token = secrets.token()
         let tokenHash = secrets.tokenHash(token)
@@ -207,7 +252,7 @@ extension AccessService {
                 try audit(tx, authenticated.context, .apiTokenReset, targetType: "account", targetID: account.id.lowercasedText,
                           targetName: account.userName, after: ["tokenID": .string(apiToken.id.lowercasedText),
                                                                 "replaced": .int(removed)], at: now)
-                return IssuedToken(id: apiToken.id, token: token)
+                return IssuedToken(id: apiToken.id, token: token, expiresAt: now.addingTimeInterval(settings.apiTokenLifetime))
             }
         }
     }

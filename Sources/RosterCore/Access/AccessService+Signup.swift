@@ -80,7 +80,7 @@ extension AccessService {
         if entry.authMethod == .password {
             guard let password else { throw RosterError(.invalidPassword, "a password is required") }
             try accounts.settings.passwordPolicy.validate(password)
-            passwordHash = try await Blocking.run { [hasher] in try hasher.hash(password) }
+            passwordHash = try await hashing.run { [hasher] in try hasher.hash(password) }
         }
         if let userName { try UserNamePolicy.validate(userName) }
         let token = secrets.token()
@@ -113,14 +113,20 @@ extension AccessService {
         return .verificationSent(await deliver(MailTemplates.verification(to: normalized, link: link, hours: hours), link: link))
     }
 
-    /// Following the verification link activates the account (once; expired links fail).
+    /// `POST /signup/verify`: a valid link activates the account it was issued for (once; expired links fail).
+    ///
+    /// It activates only a **never-activated self-signup account**: source `signup`, inactive since its creation
+    /// (`deactivatedBy` is still `signup`, which the signup itself records). An account an admin or a directory/SCIM source deactivated, or one a
+    /// source adopted since the signup, or one already active, is left as it is and the link answers like an unknown
+    /// one (`notFound.token`), so a stale verification mail never reactivates a deprovisioned person.
     public func verifyEmail(token: String) async throws -> Account {
         let tokenHash = secrets.tokenHash(token)
         return try await Blocking.run { [self] in
             try store.accessWrite { tx in
                 let now = now()
                 guard let verification = try tx.verification(tokenHash: tokenHash), verification.usedAt == nil,
-                      verification.expiresAt > now, let original = try tx.account(id: verification.accountID)
+                      verification.expiresAt > now, let original = try tx.account(id: verification.accountID),
+                      Self.awaitsVerification(original)
                 else { throw RosterError(.tokenNotFound, "the link is unknown, used or expired") }
                 try tx.markVerificationUsed(id: verification.id, at: now)
                 var account = original
@@ -136,5 +142,11 @@ extension AccessService {
                 return account
             }
         }
+    }
+
+    /// A self-signed account still waiting for its address to be verified: inactive since the signup created it
+    /// (an admin's or a source's deactivation records another origin; an adoption changes the source).
+    static func awaitsVerification(_ account: Account) -> Bool {
+        account.source == .signup && !account.active && account.deactivatedBy == AccountSource.signup.rawValue
     }
 }

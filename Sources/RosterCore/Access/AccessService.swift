@@ -12,6 +12,10 @@ public struct AccessService: Sendable {
     /// nil: no SMTP configured; the CLI prints links for the admin to hand over.
     public let mailer: (any Mailer)?
     public let directories: (any DirectoryAuthenticator)?
+    /// Bounds the argon2id work in flight (`sessions.maxConcurrentHashes`, `sessions.hashQueueLength`).
+    public let hashing: HashingLimiter
+    /// Per-address token buckets for the requests that hash (`sessions.hashingRequestsPerMinute`, `hashingBurst`).
+    public let attempts: AttemptLimiter
 
     public init(accounts: AccountService, store: any AccessStore, settings: AccessSettings, mailer: (any Mailer)?,
                 directories: (any DirectoryAuthenticator)?) {
@@ -20,6 +24,15 @@ public struct AccessService: Sendable {
         self.settings = settings
         self.mailer = mailer
         self.directories = directories
+        hashing = HashingLimiter(limit: settings.maxConcurrentHashes, queueLength: settings.hashQueueLength)
+        attempts = AttemptLimiter(perMinute: settings.hashingRequestsPerMinute, burst: settings.hashingBurst,
+                                  clock: accounts.clock)
+    }
+
+    /// Takes one of `address`'s hashing tokens (login, signup, password change, invitation accept) before any
+    /// hashing; throws ``AttemptLimiter/Limited`` (429 with `Retry-After`) when the address spent them.
+    public func admit(address: String) throws(AttemptLimiter.Limited) {
+        try attempts.take(address)
     }
 
     var secrets: any SecretGenerator { accounts.secrets }

@@ -4,6 +4,8 @@ import Foundation
 public struct IssuedToken: Sendable, Hashable {
     public var id: UUID
     public var token: String
+    /// When it stops working, where the issuer knows (personal API tokens: `sessions.apiTokenLifetimeDays`).
+    public var expiresAt: Date? = nil
 }
 
 extension AccountService {

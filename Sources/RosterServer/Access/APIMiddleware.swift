@@ -13,6 +13,15 @@ struct APIErrorMiddleware: RouterMiddleware {
         } catch let locked as AccessService.Locked {
             let seconds = max(1, Int(locked.until.timeIntervalSinceNow.rounded(.up)))
             return APIResponse.error(RosterError(.tooManyAttempts, "too many failed logins; try again later"), retryAfter: seconds)
+        } catch let limited as AttemptLimiter.Limited {
+            // Checked before any hashing: this address spent its bucket of password-hashing requests.
+            return APIResponse.error(RosterError(.tooManyAttempts, "too many requests from this address; try again later"),
+                                     retryAfter: max(1, Int(limited.retryAfter.rounded(.up))))
+        } catch is HashingLimiter.Busy {
+            // Every argon2id slot and queue place is taken: refused at once rather than queued.
+            var response = APIResponse.json(.serviceUnavailable, ["error": ["code": "failure.busy", "message": "the server is busy; try again shortly"]])
+            response.headers[.retryAfter] = "1"
+            return response
         } catch let error as HTTPError {
             return APIResponse.json(error.status, ["error": ["code": "http", "message": .string(error.status.reasonPhrase)]])
         } catch {

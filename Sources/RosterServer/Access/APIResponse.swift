@@ -103,6 +103,7 @@ enum APIResponse {
         switch delivery {
         case .sent: ["mail": "sent"]
         case .failed(let reason): ["mail": "failed", "reason": .string(reason)]
+        case .notConfigured(let link) where link.isEmpty: ["mail": "notConfigured"]
         case .notConfigured(let link): ["mail": "notConfigured", "link": .string(link)]
         }
     }

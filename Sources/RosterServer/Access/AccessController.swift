@@ -12,6 +12,7 @@ struct AccessController: Sendable {
         let open = router.group().add(middleware: APIErrorMiddleware())
         // Anyone: answers never reveal whether an address has an account.
         open.post("signup") { request, context in
+            try access.admit(address: context.remoteAddress)
             let body = try await APIResponse.body(request, limit: maxBodyBytes)
             let outcome = try await access.signup(
                 email: try APIResponse.string(body, "email") ?? "", password: try APIResponse.string(body, "password", required: false),
@@ -21,11 +22,26 @@ struct AccessController: Sendable {
             }
             return APIResponse.json(.accepted, ["status": "If the address may sign up, a verification link is on its way."])
         }
-        open.get("signup/verify") { request, _ in try await verify(request.uri.queryParameters["token"].map(String.init)) }
-        open.post("signup/verify") { request, _ in
-            try await verify(try APIResponse.string(try await APIResponse.body(request, limit: maxBodyBytes), "token"))
+        // GET never changes state (mail scanners prefetch links): it shows a page whose button POSTs the token.
+        open.get("signup/verify") { request, _ in
+            VerificationPage.confirm(token: request.uri.queryParameters["token"].map(String.init) ?? "")
         }
-        open.post("invitations/accept") { request, _ in
+        open.post("signup/verify") { request, _ in
+            if request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
+                // The page's form: answered with a page.
+                let buffer = try await request.body.collect(upTo: maxBodyBytes)
+                let token = VerificationPage.formValue("token", in: String(buffer: buffer))
+                do {
+                    _ = try await access.verifyEmail(token: token ?? "")
+                    return VerificationPage.done()
+                } catch let error as RosterError where error.code == .tokenNotFound {
+                    return VerificationPage.failed()
+                }
+            }
+            return try await verify(try APIResponse.string(try await APIResponse.body(request, limit: maxBodyBytes), "token"))
+        }
+        open.post("invitations/accept") { request, context in
+            try access.admit(address: context.remoteAddress)
             let body = try await APIResponse.body(request, limit: maxBodyBytes)
             let account = try await access.acceptInvitation(
                 token: try APIResponse.string(body, "token") ?? "", password: try APIResponse.string(body, "password", required: false),
@@ -33,6 +49,7 @@ struct AccessController: Sendable {
             return APIResponse.json(.created, ["account": APIResponse.account(account)])
         }
         open.post("auth/login") { request, context in
+            try access.admit(address: context.remoteAddress)
             let body = try await APIResponse.body(request, limit: maxBodyBytes)
             let login = try APIResponse.string(body, "userName", required: false) ?? APIResponse.string(body, "email", required: false)
                 ?? APIResponse.string(body, "login") ?? ""
@@ -47,6 +64,7 @@ struct AccessController: Sendable {
             return Response(status: .noContent)
         }
         authenticated.post("auth/password") { request, context in
+            try access.admit(address: context.remoteAddress)
             let body = try await APIResponse.body(request, limit: maxBodyBytes)
             let result = try await access.changePassword(
                 try Self.caller(context), current: try APIResponse.string(body, "currentPassword", required: false),
@@ -71,7 +89,8 @@ struct AccessController: Sendable {
         }
         authenticated.post("me/api-token") { _, context in
             let issued = try await access.resetPersonalAPIToken(try Self.caller(context))
-            return APIResponse.json(.created, ["id": .string(issued.id.lowercasedText), "token": .string(issued.token)])
+            return APIResponse.json(.created, ["id": .string(issued.id.lowercasedText), "token": .string(issued.token),
+                                               "expiresAt": APIResponse.date(issued.expiresAt ?? Date())])
         }
     }
 

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Bounds the argon2id work in flight: at most `limit` hashes run at once (each takes 64 MiB at the interactive
+/// cost), at most `queueLength` more wait for a slot, and anything beyond is refused at once with ``Busy``
+/// instead of piling up on an unbounded queue. Waiting happens on continuations, never on a thread.
+public final class HashingLimiter: @unchecked Sendable {  // state guarded by `lock`
+    /// Every slot is taken and the wait queue is full.
+    public struct Busy: Error, Sendable, Hashable {
+        public init() {}
+    }
+
+    public let limit: Int
+    public let queueLength: Int
+    private let lock = NSLock()
+    private var running = 0
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    public init(limit: Int, queueLength: Int) {
+        self.limit = max(1, limit)
+        self.queueLength = max(0, queueLength)
+    }
+
+    /// Runs `work` (a hash or a verification) on ``Blocking``'s queue once a slot is free.
+    public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await acquire()
+        defer { release() }
+        return try await Blocking.run(work)
+    }
+
+    private enum Admission { case now, wait, refuse }
+
+    private func acquire() async throws {
+        let admission: Admission = lock.withLock {
+            if running < limit {
+                running += 1
+                return .now
+            }
+            return waiters.count < queueLength ? .wait : .refuse
+        }
+        switch admission {
+        case .now: return
+        case .refuse: throw Busy()
+        case .wait:
+            // Re-checked under the lock: a slot may have been released since.
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow: Bool = lock.withLock {
+                    if running < limit {
+                        running += 1
+                        return true
+                    }
+                    waiters.append(continuation)
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        }
+    }
+
+    /// Hands the slot to the first waiter, or frees it.
+    private func release() {
+        let next: CheckedContinuation<Void, Never>? = lock.withLock {
+            if waiters.isEmpty {
+                running -= 1
+                return nil
+            }
+            return waiters.removeFirst()
+        }
+        next?.resume()
+    }
+}
