@@ -4,8 +4,9 @@ import RosterCore
 
 /// The user store: one SQLite file through a GRDB `DatabasePool` (WAL, busy timeout, foreign keys on).
 ///
-/// Opening runs the migrations. Writers from several processes are serialised by SQLite (`BEGIN IMMEDIATE` plus a
-/// busy timeout), so two `roster` processes writing at once both finish.
+/// Its files are readable by their owner only (`SQLiteAccountStore+Files.swift`). Opening runs the migrations.
+/// Writers from several processes are serialised by SQLite (`BEGIN IMMEDIATE` plus a busy timeout), so two
+/// `roster` processes writing at once both finish.
 public final class SQLiteAccountStore: SyncStore, AccessStore {
     /// Store settings.
     public struct Configuration: Sendable {
@@ -19,6 +20,8 @@ public final class SQLiteAccountStore: SyncStore, AccessStore {
     public let path: String
     /// Per-thread read-only connections for the SCIM server's reads (see ``ThreadReaders``).
     let threadReaders: ThreadReaders
+    /// Store files that other users could read when the store opened, restricted to 0600 since (for a warning).
+    public let tightenedFiles: [String]
 
     /// Opens (creating if needed) the store at `path` and migrates it.
     public init(path: String, configuration: Configuration = Configuration()) throws(RosterError) {
@@ -36,10 +39,13 @@ public final class SQLiteAccountStore: SyncStore, AccessStore {
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            tightenedFiles = try Self.prepareOwnerOnlyFiles(at: path)
             pool = try DatabasePool(path: path, configuration: config)
             try StoreMigrator.migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw StoreErrorMapping.map(error)
+        } catch let error as RosterError {
+            throw error
         } catch {
             throw RosterError(.storeFailure, "cannot open the store at \(path): \(error.localizedDescription)")
         }

@@ -12,9 +12,14 @@ public final class SyncLock: Sendable {
     /// Takes the lock or throws ``SyncLockError/held`` at once.
     public init(storePath: String) throws {
         path = storePath + ".sync.lock"
-        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else {
             throw SyncLockError(reason: "cannot open the lock file \(path): \(String(cString: strerror(errno)))", held: false)
+        }
+        // Owner-only like the store beside it, whatever the umask or an older file's mode.
+        guard fchmod(fd, 0o600) == 0 else {
+            close(fd)
+            throw SyncLockError(reason: "cannot restrict the lock file \(path): \(String(cString: strerror(errno)))", held: false)
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)

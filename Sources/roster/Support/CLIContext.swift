@@ -24,6 +24,9 @@ struct CLIContext {
             configuration: loaded.configuration, workingDirectory: FileManager.default.currentDirectoryPath)
         let logger = LoggingSetup.logger(for: loaded.configuration)
         let roster = try Roster.build(settings: settings, logger: logger)
+        for file in roster.store.tightenedFiles {
+            StandardError.write("roster: warning: \(file) was readable by other users; restricted to owner-only (0600)")
+        }
         var acting = ActingContext.cliOperator
         if let reference = options.actingAs {
             let account = try roster.store.read { try roster.accounts.resolve(reference, in: $0) }
