@@ -72,10 +72,17 @@ import Testing
         }
     }
 
-    @Test func scimAdoptsASelfSignedAccount() async throws {
-        let harness = try await SCIMHarness()
+    /// With `adoptAccounts`, a self signup whose address was verified is taken over by the IdP that asserts the same
+    /// address (the rest of the policy: `SCIMTrustTests`).
+    @Test func scimAdoptsAVerifiedSelfSignup() async throws {
+        let harness = try await SCIMHarness { $0.scim.adoptAccounts = true }
         let signedUp = try harness.test.accounts.create(NewAccount(email: "self@corp.example", userName: "self.signed", authMethod: .password,
                                                                    source: .signup, password: "a long password"), by: .cliOperator)
+        try harness.store.write { tx in
+            var account = signedUp.account
+            account.emails = account.emails.markedVerified  // as a followed verification link leaves it
+            try tx.update(account)
+        }
         try await harness.run { scim in
             let pushed = try await scim.post("Users", SCIMHarness.user("self.signed.hr", email: "self@corp.example"))
             #expect(pushed.status == 201)

@@ -27,7 +27,7 @@ struct SyncApplyTests {
             let existing = try tx.existingAccounts(for: Self.source)
             let plan = SyncPlanner(source: Self.source, policy: policy)
                 .plan(desired: desired, incompleteReasons: incomplete, existing: existing)
-            let outcome = try SyncApplier(service: test.accounts, source: Self.source, authMethod: .ldap)
+            let outcome = try SyncApplier(service: test.accounts, source: Self.source, authMethod: .ldap, policy: policy)
                 .apply(plan, groups: groups, groupsComplete: incomplete.isEmpty, existing: existing, in: tx)
             return (plan, outcome)
         }
@@ -128,8 +128,8 @@ struct SyncApplyTests {
     @Test func theLastSuperuserIsNeverDeprovisioned() throws {
         var desired = entries(3)
         desired[0].role = .superuser
-        try run(desired)
-        let (_, outcome) = try run(Array(desired.dropFirst()), policy: SyncPolicy(allowDeprovision: true))
+        try run(desired, policy: SyncPolicy(maxRole: .superuser))
+        let (_, outcome) = try run(Array(desired.dropFirst()), policy: SyncPolicy(allowDeprovision: true, maxRole: .superuser))
         #expect(outcome.refusals.count == 1)
         #expect(try accounts().first { $0.userName == "user1" }?.active == true)
     }

@@ -34,7 +34,7 @@ public struct DirectorySnapshotBuilder: Sendable {
         var roles: [String: (role: Role, explanation: String)] = [:]
         roles.reserveCapacity(allUsers.count)
         for user in allUsers {
-            let assignment = resolution.assignments[user.anchor] ?? RoleAssignment(role: resolver.rules.defaultRole)
+            let assignment = resolution.assignments[user.anchor] ?? RoleAssignment(role: resolver.defaultRole)
             roles[user.anchor] = (assignment.role, encoder.encode(assignment))
         }
         var accounts: [DesiredAccount] = []
@@ -49,7 +49,7 @@ public struct DirectorySnapshotBuilder: Sendable {
             accounts.append(DesiredAccount(
                 anchor: user.anchor, externalId: user.dn, userName: userName, displayName: user.displayName,
                 givenName: user.givenName, familyName: user.familyName, emails: user.emails, enabled: !user.disabled,
-                role: role?.role ?? resolver.rules.defaultRole, roleExplanation: role?.explanation))
+                role: role?.role ?? resolver.defaultRole, roleExplanation: role?.explanation))
         }
         if withoutName > 0 {
             warnings.append("\(withoutName) entr\(withoutName == 1 ? "y has" : "ies have") no userName attribute "

@@ -69,7 +69,7 @@ extension RoleResolver {
 
     func assignment(_ best: Candidate?, ignored: Bool, user: String?) -> RoleAssignment {
         guard let best else {
-            return RoleAssignment(role: rules.defaultRole, ignoredSuperuserRule: ignored, user: user)
+            return RoleAssignment(role: defaultRole, ignoredSuperuserRule: ignored, user: user)
         }
         return RoleAssignment(
             role: best.role, rule: rules.rules[best.rule], ruleIndex: best.rule, path: best.path,

@@ -1,17 +1,28 @@
 /// Turns group memberships into a role with the role rules.
 ///
 /// The highest role given by any rule matching any of the user's groups (direct or nested) wins; among equal roles
-/// the first rule in file order; for that rule the shortest group path is reported. Superuser rules apply only when
-/// ``allowSuperuser`` is true (the source is trusted to grant it); otherwise they are ignored and reported.
+/// the first rule in file order; for that rule the shortest group path is reported. Rules granting more than
+/// ``maxRole`` (what the source is trusted to grant) are ignored and reported, and the default role never exceeds it.
 public struct RoleResolver: Sendable {
     public var rules: RoleRules
-    /// Whether this source may grant superuser.
-    public var allowSuperuser: Bool
+    /// The highest role this source may grant.
+    public var maxRole: Role
 
-    public init(rules: RoleRules, allowSuperuser: Bool) {
+    public init(rules: RoleRules, maxRole: Role) {
         self.rules = rules
-        self.allowSuperuser = allowSuperuser
+        self.maxRole = maxRole
     }
+
+    /// A directory source: admin at most, superuser only when `allowSuperuser`.
+    public init(rules: RoleRules, allowSuperuser: Bool) {
+        self.init(rules: rules, maxRole: allowSuperuser ? .superuser : .admin)
+    }
+
+    /// Whether this source may grant superuser.
+    public var allowSuperuser: Bool { maxRole == .superuser }
+
+    /// The role of an account no rule matches: the rules' default, capped at ``maxRole``.
+    public var defaultRole: Role { min(rules.defaultRole, maxRole) }
 
     /// Resolves a user from the groups they reach, each with its path (LDAP via ``GroupGraph/memberships(ofUser:)``,
     /// or SCIM groups built by the caller). On equal role and rule, the shorter path wins, then the earlier membership.
@@ -66,6 +77,6 @@ public struct RoleResolver: Sendable {
     }
 
     func isAllowed(_ ruleIndex: Int) -> Bool {
-        allowSuperuser || rules.rules[ruleIndex].role != .superuser
+        rules.rules[ruleIndex].role <= maxRole
     }
 }

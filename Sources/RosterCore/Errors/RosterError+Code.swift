@@ -66,6 +66,10 @@ extension RosterError {
         public static let inactiveActor = Code(.refused, "inactiveActor")
         /// The last active superuser cannot be demoted, deactivated or deleted.
         public static let lastSuperuser = Code(.refused, "lastSuperuser")
+        /// The writer (an acting account, a directory or SCIM client) may not give this role.
+        public static let roleNotGrantable = Code(.refused, "roleNotGrantable")
+        /// A source may not take over this account (``AdoptionPolicy``).
+        public static let adoptionRefused = Code(.refused, "adoptionRefused")
         /// Nobody deletes or deactivates their own account.
         public static let selfAction = Code(.refused, "selfAction")
         /// The account still owns registered resources.

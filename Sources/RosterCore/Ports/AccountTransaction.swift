@@ -11,6 +11,8 @@ public protocol AccountTransaction: AccountReader {
     @discardableResult func deleteSessions(accountID: UUID) throws -> Int
     /// Deletes the account's API tokens; returns how many.
     @discardableResult func deleteAPITokens(accountID: UUID) throws -> Int
+    /// Deletes the account's unused email verifications (their links stop working); returns how many.
+    @discardableResult func deletePendingVerifications(accountID: UUID) throws -> Int
     func insert(_ session: Session) throws
     func insert(_ token: APIToken) throws
     func insert(_ group: Group) throws

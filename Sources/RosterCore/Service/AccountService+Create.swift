@@ -30,8 +30,8 @@ extension AccountService {
         _ tx: any AccountTransaction, _ context: ActingContext
     ) throws -> Account {
         let role = request.role ?? settings.defaultRole
-        let actor = try actorState(context, in: tx)
-        try AccountPolicy.authorize(.createAccount(role: role), by: actor, on: nil)
+        let writes = try writes(tx, context)
+        try AccountPolicy.authorize(.createAccount(role: role), by: writes.actor, on: nil)
 
         var emails: [AccountEmail] = []
         if let email = request.email {
@@ -39,7 +39,9 @@ extension AccountService {
             if try tx.account(emailKey: EmailPolicy.key(for: email)) != nil {
                 throw RosterError(.emailTaken, "another account already has this email address")
             }
-            emails = [AccountEmail(value: EmailPolicy.normalized(email), type: "work", primary: true)]
+            // Verified unless the person typed it for themselves at signup (verified by the mailed link).
+            emails = [AccountEmail(value: EmailPolicy.normalized(email), type: "work", primary: true,
+                                   verified: request.source != .signup)]
         }
         let userName: String
         if let given = request.userName {
@@ -57,7 +59,7 @@ extension AccountService {
         if let anchor = request.sourceAnchor, try tx.account(source: request.source, anchor: anchor) != nil {
             throw RosterError(.anchorTaken, "\(request.source) already has an account with this anchor")
         }
-        let now = now()
+        let now = writes.now
         let account = Account(
             id: ids.next(), userName: userName, displayName: request.displayName, givenName: request.givenName,
             familyName: request.familyName, emails: emails, active: request.active, role: role,
@@ -66,8 +68,6 @@ extension AccountService {
             createdAt: now, updatedAt: now, deactivatedAt: request.active ? nil : now,
             deactivatedBy: request.active ? nil : request.source.rawValue
         )
-        try tx.insert(account)
-        try audit(tx, context, actor, .accountCreated, target: account, before: nil, after: account.auditSnapshot, at: now)
-        return account
+        return try writes.create(account)
     }
 }

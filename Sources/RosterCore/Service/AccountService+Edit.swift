@@ -8,9 +8,12 @@ extension AccountService {
         }
         return try store.write { tx in
             let original = try resolve(reference, in: tx)
-            let actor = try actorState(context, in: tx)
-            try AccountPolicy.authorize(.editAccount, by: actor, on: original)
+            let writes = try writes(tx, context)
+            try AccountPolicy.authorize(.editAccount, by: writes.actor, on: original)
             try AccountPolicy.checkLocallyManaged(original, attribute: "the profile")
+            // An address an administrator enters is vouched for; one a person enters for themselves is not verified
+            // (it never counts for adoption by a source, see AdoptionPolicy).
+            let vouched = writes.actor.account?.id != original.id
             var account = original
             if let userName = changes.userName, userName != account.userName {
                 try UserNamePolicy.validate(userName)
@@ -25,16 +28,18 @@ extension AccountService {
                 if let holder = try tx.account(emailKey: EmailPolicy.key(for: email)), holder.id != account.id {
                     throw RosterError(.emailTaken, "another account already has this email address")
                 }
-                var emails = account.emails.filter { EmailPolicy.key(for: $0.value) != EmailPolicy.key(for: email) }
-                    .map { AccountEmail(value: $0.value, type: $0.type, primary: false) }
-                emails.insert(AccountEmail(value: EmailPolicy.normalized(email), type: "work", primary: true), at: 0)
+                let key = EmailPolicy.key(for: email)
+                let wasVerified = account.emails.contains { EmailPolicy.key(for: $0.value) == key && $0.verified }
+                var emails = account.emails.filter { EmailPolicy.key(for: $0.value) != key }
+                    .map { AccountEmail(value: $0.value, type: $0.type, primary: false, verified: $0.verified) }
+                emails.insert(AccountEmail(value: EmailPolicy.normalized(email), type: "work", primary: true,
+                                           verified: wasVerified || vouched), at: 0)
                 account.emails = emails
             }
             if let name = changes.displayName { account.displayName = name.isEmpty ? nil : name }
             if let name = changes.givenName { account.givenName = name.isEmpty ? nil : name }
             if let name = changes.familyName { account.familyName = name.isEmpty ? nil : name }
-            guard account != original else { return original }
-            return try save(account, replacing: original, .accountUpdated, tx, context, actor, at: now())
+            return try writes.save(original, as: account)
         }
     }
 
@@ -42,16 +47,10 @@ extension AccountService {
     public func setRole(_ reference: String, to role: Role, by context: ActingContext) throws -> Account {
         try store.write { tx in
             let original = try resolve(reference, in: tx)
-            let actor = try actorState(context, in: tx)
-            try AccountPolicy.authorize(.setRole(to: role), by: actor, on: original)
+            let writes = try writes(tx, context)
+            try AccountPolicy.authorize(.setRole(to: role), by: writes.actor, on: original)
             try AccountPolicy.checkLocallyManaged(original, attribute: "the role")
-            guard original.role != role else { return original }
-            try AccountPolicy.checkLastSuperuser(
-                original, remainsActiveSuperuser: role == .superuser, activeSuperuserCount: tx.activeSuperuserCount()
-            )
-            var account = original
-            account.role = role
-            return try save(account, replacing: original, .roleChanged, tx, context, actor, at: now())
+            return try writes.changeRole(original, to: role)
         }
     }
 }

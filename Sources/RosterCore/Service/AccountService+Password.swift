@@ -15,25 +15,21 @@ extension AccountService {
         let hash = try hasher.hash(temporary)
         return try store.write { tx in
             let original = try resolve(reference, in: tx)
-            let actor = try actorState(context, in: tx)
-            try AccountPolicy.authorize(.resetPassword, by: actor, on: original)
+            let writes = try writes(tx, context)
+            try AccountPolicy.authorize(.resetPassword, by: writes.actor, on: original)
             guard original.authMethod == .password else {
                 throw RosterError(
                     .notPasswordAccount,
                     "'\(original.userName)' signs in with \(original.authMethod), not a local password"
                 )
             }
-            let now = now()
             let revoked = keepSessions ? 0 : try tx.deleteSessions(accountID: original.id)
             var account = original
             account.passwordHash = hash
             account.mustChangePassword = true
-            account.version += 1
-            account.updatedAt = now
-            try tx.update(account)
-            try audit(tx, context, actor, .passwordReset, target: account,
-                      before: ["mustChangePassword": .bool(original.mustChangePassword)],
-                      after: ["mustChangePassword": .bool(true), "revokedSessions": .int(revoked)], at: now)
+            // The write path revokes the account's API tokens with the old password.
+            account = try writes.save(original, as: account, action: .passwordReset,
+                                      extra: ["revokedSessions": .int(revoked)])
             return PasswordReset(account: account, temporaryPassword: temporary, revokedSessions: revoked)
         }
     }

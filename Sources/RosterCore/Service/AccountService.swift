@@ -68,18 +68,17 @@ extension AccountService {
         ))
     }
 
-    /// Stores `updated` (bumping version and time) and audits what changed.
-    func save(
-        _ updated: Account, replacing original: Account, _ action: AuditAction, _ tx: any AccountTransaction,
-        _ context: ActingContext, _ actor: ActorState, at now: Date
-    ) throws -> Account {
-        var account = updated
-        account.version = original.version + 1
-        account.updatedAt = now
-        try tx.update(account)
-        let diff = original.auditSnapshot.changes(to: account.auditSnapshot)
-        try audit(tx, context, actor, action, target: account, before: diff.before, after: diff.after, at: now)
-        return account
+    /// The write path (``AccountWrites``) for an acting identity inside `tx`: it may give roles up to the actor's own
+    /// (every role for the operator).
+    public func writes(_ tx: any AccountTransaction, _ context: ActingContext) throws -> AccountWrites {
+        let actor = try actorState(context, in: tx)
+        return AccountWrites(tx: tx, context: context, actor: actor, now: now(), roleCeiling: AccountWrites.ceiling(of: actor))
+    }
+
+    /// The write path of a source (a directory, a SCIM client), which may give roles up to `maxRole`.
+    public func sourceWrites(_ tx: any AccountTransaction, source: AccountSource, maxRole: Role) -> AccountWrites {
+        AccountWrites(tx: tx, context: ActingContext(actor: .system, via: source.rawValue), actor: .system, now: now(),
+                      roleCeiling: maxRole)
     }
 }
 

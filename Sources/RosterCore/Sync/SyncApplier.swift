@@ -8,14 +8,15 @@ public struct SyncApplier: Sendable {
     public let source: AccountSource
     /// The auth method of accounts the source creates (`ldap` for directories: pass-through bind).
     public let authMethod: AuthMethod
+    /// The source's adoption setting and highest role.
+    public let policy: SyncPolicy
 
-    public init(service: AccountService, source: AccountSource, authMethod: AuthMethod) {
+    public init(service: AccountService, source: AccountSource, authMethod: AuthMethod, policy: SyncPolicy = SyncPolicy()) {
         self.service = service
         self.source = source
         self.authMethod = authMethod
+        self.policy = policy
     }
-
-    var context: ActingContext { ActingContext(actor: .system, via: source.rawValue) }
 
     /// Applies account changes, then the groups (when given). Throws — and so writes nothing — on any store error.
     public func apply(
@@ -23,24 +24,28 @@ public struct SyncApplier: Sendable {
         scopeRoles: [String: ScopeRole] = [:], in tx: any SyncTransaction
     ) throws -> SyncOutcome {
         var outcome = SyncOutcome()
+        let writes = service.sourceWrites(tx, source: source, maxRole: policy.maxRole)
         var anchors = existing.ownedByAnchor.mapValues(\.id)
         for desired in plan.creates {
-            anchors[desired.anchor] = try create(desired, tx)
-            outcome.count("created")
+            do {
+                anchors[desired.anchor] = try create(desired, writes, tx)
+                outcome.count("created")
+            } catch let error as RosterError where error.code == .superuserOnly || error.code == .roleNotGrantable {
+                // A role the source may not give: the entry is left out, never created with less or more.
+                outcome.refusals.append("did not create '\(desired.userName)': \(error.message)")
+            }
         }
         for adoption in plan.adoptions {
-            try adopt(adoption, tx)
-            anchors[adoption.desired.anchor] = adoption.accountID
-            outcome.count("adopted")
+            if let id = try adopt(adoption, writes, tx, &outcome) { anchors[adoption.desired.anchor] = id }
         }
         for update in plan.updates {
-            try self.update(update, tx, &outcome)
+            try self.update(update, writes, &outcome)
         }
         for item in plan.deactivations {
-            try deactivate(item, tx, &outcome)
+            try deactivate(item, writes, &outcome)
         }
         for item in plan.deletions {
-            try delete(item, tx, &outcome)
+            try delete(item, writes, &outcome)
         }
         // Created accounts got theirs with the insert.
         for desired in plan.updates.map(\.desired) + plan.adoptions.map(\.desired) {
@@ -65,8 +70,8 @@ public struct SyncApplier: Sendable {
         return outcome
     }
 
-    private func create(_ desired: DesiredAccount, _ tx: any SyncTransaction) throws -> UUID {
-        let now = service.now()
+    private func create(_ desired: DesiredAccount, _ writes: AccountWrites, _ tx: any SyncTransaction) throws -> UUID {
+        let now = writes.now
         let account = Account(
             id: service.ids.next(), userName: desired.userName, displayName: desired.displayName,
             givenName: desired.givenName, familyName: desired.familyName, emails: Self.emails(desired),
@@ -74,83 +79,87 @@ public struct SyncApplier: Sendable {
             sourceAnchor: desired.anchor, externalId: desired.externalId, createdAt: now, updatedAt: now,
             deactivatedAt: desired.enabled ? nil : now, deactivatedBy: desired.enabled ? nil : source.rawValue
         )
-        try tx.insertPlanned(account, roleExplanation: desired.roleExplanation)
-        try service.audit(tx, context, .system, .accountCreated, target: account, before: nil,
-                          after: account.auditSnapshot, at: now)
-        return account.id
+        return try writes.create(account) { try tx.insertPlanned($0, roleExplanation: desired.roleExplanation) }.id
     }
 
-    private func adopt(_ adoption: SyncPlan.Adoption, _ tx: any SyncTransaction) throws {
-        guard let original = try tx.account(id: adoption.accountID) else { return }
-        var account = Self.applying(adoption.desired, to: original)
-        account.source = source
-        account.sourceAnchor = adoption.desired.anchor
-        account.authMethod = authMethod
-        account.passwordHash = authMethod == .password ? original.passwordHash : nil
-        account.mustChangePassword = false
-        account.role = adoption.desired.role
-        _ = try service.save(account, replacing: original, .accountUpdated, tx, context, .system, at: service.now())
+    /// Takes over a local account under ``AdoptionPolicy``, or replaces an unverified self signup; a refusal is
+    /// reported and the entry is left out of this run (nothing is created in its place). Returns the account's id.
+    private func adopt(
+        _ adoption: SyncPlan.Adoption, _ writes: AccountWrites, _ tx: any SyncTransaction, _ outcome: inout SyncOutcome
+    ) throws -> UUID? {
+        guard let holder = try tx.account(id: adoption.accountID) else { return nil }
+        let desired = adoption.desired
+        switch AdoptionPolicy.decide(holder, by: source, assertedEmails: desired.emails, adoptAccounts: policy.adoptAccounts) {
+        case .refuse(let reason):
+            outcome.refusals.append("did not adopt '\(holder.userName)' for \(desired.userName): \(reason)")
+            return nil
+        case .replaceUnverifiedSignup:
+            try writes.replaceUnverifiedSignup(holder, for: source)
+            outcome.count("created")
+            return try create(desired, writes, tx)
+        case .adopt:
+            let account = try writes.adopt(
+                holder, into: source, assertedEmails: desired.emails, adoptAccounts: policy.adoptAccounts,
+                authMethod: authMethod, passwordHash: authMethod == .password ? holder.passwordHash : nil
+            ) { account in
+                account = Self.applying(desired, to: account)
+                account.sourceAnchor = desired.anchor
+                account.role = desired.role
+            }
+            outcome.count("adopted")
+            return account.id
+        }
     }
 
-    private func update(_ update: SyncPlan.Update, _ tx: any SyncTransaction, _ outcome: inout SyncOutcome) throws {
-        guard let original = try tx.account(id: update.accountID) else { return }
+    private func update(_ update: SyncPlan.Update, _ writes: AccountWrites, _ outcome: inout SyncOutcome) throws {
+        guard let original = try writes.tx.account(id: update.accountID) else { return }
         var account = Self.applying(update.desired, to: original)
         if update.reactivates {
             account.active = true
-            account.deactivatedAt = nil
-            account.deactivatedBy = nil
-            outcome.count("reactivated")
         }
         if let change = update.roleChange {
-            if change.from == .superuser,
-               (try? AccountPolicy.checkLastSuperuser(original, remainsActiveSuperuser: false,
-                                                      activeSuperuserCount: tx.activeSuperuserCount())) == nil {
-                outcome.refusals.append("kept the role of '\(original.userName)': the last active superuser")
-            } else {
-                account.role = change.to
-                outcome.count("roleChanged")
-            }
+            account.role = change.to
         }
-        guard account != original else { return }
-        let action: AuditAction = update.roleChange != nil && account.role != original.role ? .roleChanged
-            : update.reactivates ? .accountReactivated : .accountUpdated
-        _ = try service.save(account, replacing: original, action, tx, context, .system, at: service.now())
+        do {
+            let saved = try writes.save(original, as: account)
+            guard saved != original else { return }
+        } catch let error as RosterError where error.code == .lastSuperuser || error.code.category == .refused {
+            // Keep everything else of the entry; only the role stays (the last superuser, or a role the source may
+            // not give).
+            outcome.refusals.append("kept the role of '\(original.userName)': \(error.message)")
+            account.role = original.role
+            guard try writes.save(original, as: account) != original else { return }
+        }
+        if update.reactivates { outcome.count("reactivated") }
+        if update.roleChange != nil, account.role != original.role { outcome.count("roleChanged") }
         outcome.count("updated")
     }
 
-    private func deactivate(_ item: SyncPlan.Deprovision, _ tx: any SyncTransaction, _ outcome: inout SyncOutcome) throws {
-        guard let account = try tx.account(id: item.accountID), account.active else { return }
-        let superusers = account.role == .superuser ? try tx.activeSuperuserCount() : 0
+    private func deactivate(_ item: SyncPlan.Deprovision, _ writes: AccountWrites, _ outcome: inout SyncOutcome) throws {
+        guard let account = try writes.tx.account(id: item.accountID), account.active else { return }
         do {
-            try AccountPolicy.checkLastSuperuser(account, remainsActiveSuperuser: false, activeSuperuserCount: superusers)
-        } catch {
+            try writes.deactivate(account, origin: source.rawValue)
+        } catch let error as RosterError where error.code == .lastSuperuser {
             outcome.refusals.append("kept '\(account.userName)' active: \(error.message)")
             return
         }
-        _ = try service.deactivateAccount(account, tx, context, .system, by: source.rawValue)
         outcome.count("deactivated")
     }
 
-    private func delete(_ item: SyncPlan.Deprovision, _ tx: any SyncTransaction, _ outcome: inout SyncOutcome) throws {
-        guard let account = try tx.account(id: item.accountID) else { return }
-        let superusers = account.role == .superuser ? try tx.activeSuperuserCount() : 0
+    private func delete(_ item: SyncPlan.Deprovision, _ writes: AccountWrites, _ outcome: inout SyncOutcome) throws {
+        guard let account = try writes.tx.account(id: item.accountID) else { return }
         do {
-            try AccountPolicy.checkLastSuperuser(account, remainsActiveSuperuser: false, activeSuperuserCount: superusers)
-        } catch {
+            try writes.delete(account)
+            outcome.count("deleted")
+        } catch let error as RosterError where error.code == .lastSuperuser {
             outcome.refusals.append("kept '\(account.userName)': \(error.message)")
-            return
-        }
-        let owned = try tx.ownerships(ownerID: account.id)
-        guard owned.isEmpty else {
-            outcome.refusals.append("deactivated '\(account.userName)' instead of deleting it: it owns \(owned.count) resource(s)")
+        } catch let error as RosterError where error.code == .ownsResources {
+            outcome.refusals.append("deactivated '\(account.userName)' instead of deleting it: it owns \(error.details.count) resource(s)")
             if account.active {
-                _ = try service.deactivateAccount(account, tx, context, .system, by: source.rawValue)
+                try writes.deactivate(account, origin: source.rawValue)
                 outcome.count("deactivated")
             }
-            return
         }
-        _ = try service.deleteAccount(account, tx, context, .system)
-        outcome.count("deleted")
     }
 
     /// The account with the entry's attributes (identity, role and state untouched).
@@ -167,7 +176,7 @@ public struct SyncApplier: Sendable {
 
     static func emails(_ desired: DesiredAccount) -> [AccountEmail] {
         desired.emails.enumerated().map { index, value in
-            AccountEmail(value: EmailPolicy.normalized(value), type: "work", primary: index == 0)
+            AccountEmail(value: EmailPolicy.normalized(value), type: "work", primary: index == 0, verified: true)
         }
     }
 }

@@ -15,11 +15,15 @@ public struct SyncPolicy: Sendable, Hashable {
     public var adoptAccounts: Bool
     /// Let a run past the thresholds through (`roster sync --allow-deprovision`, after review).
     public var allowDeprovision: Bool
+    /// The highest role the source may give (`superuser` only with the source's `allowSuperuser`); the write path
+    /// refuses anything above it whatever the role rules say.
+    public var maxRole: Role
 
     public init(
         deprovision: Deprovision = .deactivate, maxDeprovisionCount: Int = 500, maxDeprovisionPercent: Double = 20,
-        adoptAccounts: Bool = false, allowDeprovision: Bool = false
+        adoptAccounts: Bool = false, allowDeprovision: Bool = false, maxRole: Role = .admin
     ) {
+        self.maxRole = maxRole
         self.deprovision = deprovision
         self.maxDeprovisionCount = maxDeprovisionCount
         self.maxDeprovisionPercent = maxDeprovisionPercent

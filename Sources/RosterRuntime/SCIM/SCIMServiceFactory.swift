@@ -16,7 +16,13 @@ public enum SCIMServiceFactory {
         settings.bulkMaxOperations = scim.bulkMaxOperations
         settings.bulkMaxPayloadBytes = scim.bulkMaxPayloadBytes
         let rules = try files.roleRules(named: scim.roles)
-        settings.resolver = RoleResolver(rules: rules, allowSuperuser: scim.allowSuperuser)
+        let maxRole = Role(rawValue: scim.maxRole) ?? .member
+        settings.resolver = RoleResolver(rules: rules, maxRole: maxRole)
+        for (name, client) in scim.clients {
+            settings.clientResolvers[name] = RoleResolver(
+                rules: try client.roles.map { try files.roleRules(named: $0) } ?? rules,
+                maxRole: client.maxRole.flatMap(Role.init(rawValue:)) ?? maxRole)
+        }
         return settings
     }
 

@@ -139,7 +139,7 @@ public struct SyncRunner: Sendable {
                 "sync.report": "\(clock.now - applied)"])
         }
         if !options.dryRun {
-            let applier = SyncApplier(service: accounts, source: source, authMethod: .ldap)
+            let applier = SyncApplier(service: accounts, source: source, authMethod: .ldap, policy: options.policy)
             outcome = try applier.apply(plan, groups: snapshot.groups, groupsComplete: snapshot.incompleteReasons.isEmpty,
                                         existing: existing, scopeRoles: snapshot.scopeRoles, in: tx)
             let now = accounts.now()

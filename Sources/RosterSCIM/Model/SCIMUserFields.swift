@@ -37,7 +37,7 @@ public struct SCIMUserFields: Sendable, Hashable {
             guard seen.insert(EmailPolicy.key(for: address)).inserted else { continue }
             emails.append(AccountEmail(
                 value: EmailPolicy.normalized(address), type: value[key: "type"]?.stringValue,
-                primary: value[key: "primary"]?.boolValue ?? false
+                primary: value[key: "primary"]?.boolValue ?? false, verified: true  // the client asserts them
             ))
         }
         if !emails.isEmpty, !emails.contains(where: \.primary) { emails[0].primary = true }

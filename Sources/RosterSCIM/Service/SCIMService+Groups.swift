@@ -217,21 +217,17 @@ extension SCIMService {
         return members
     }
 
-    /// Recomputes the role of each account from the groups it reaches; changed roles are stored and audited.
+    /// Recomputes the role of each account from the groups it reaches; changed roles go through the write path
+    /// (the last active superuser keeps the role: the whole request is refused).
     func recomputeRoles(_ accountIDs: Set<String>, client: SCIMClient, now: Date, _ tx: any SCIMTransaction) throws {
+        let writes = writes(tx, client: client, now: now)
+        let resolver = settings.resolver(for: client)
         for id in accountIDs.sorted() {
-            guard let uuid = UUID(uuidString: id), var account = try tx.account(id: uuid), account.source == client.source else { continue }
+            guard let uuid = UUID(uuidString: id), let account = try tx.account(id: uuid), account.source == client.source else { continue }
             let memberships = try tx.roleMemberships(accountID: id, source: client.source)
-            let assignment = settings.resolver.resolve(memberships: memberships, user: account.userName)
+            let assignment = resolver.resolve(memberships: memberships, user: account.userName)
             try tx.setRoleExplanation(accountID: uuid, source: client.source, explanation: Self.encode(assignment))
-            guard account.role != assignment.role else { continue }
-            let before = account
-            account.role = assignment.role
-            account.version += 1
-            account.updatedAt = now
-            try tx.update(account)
-            let diff = before.auditSnapshot.changes(to: account.auditSnapshot)
-            try tx.append(event(.roleChanged, account, context(client), before: diff.before, after: diff.after, at: now))
+            try writes.changeRole(account, to: assignment.role)
         }
     }
 

@@ -160,95 +160,104 @@ extension SCIMService {
             }
             try Self.checkPrecondition(ifMatch, version: existing.account.version)
             let account = existing.account
-            let context = self.context(client)
+            let writes = self.writes(tx, client: client, now: now)
             // Membership in the client's groups ends either way.
             for group in existing.groups ?? [] {
                 try tx.removeMemberIDs(GroupMemberIDs(accounts: [key]), fromGroup: group.id)
             }
             switch policy {
             case .delete:
-                guard try tx.ownerships(ownerID: account.id).isEmpty else {
-                    throw SCIMError.conflict("the account owns resources; transfer them first (roster transfer)")
+                do {
+                    try writes.delete(account)
+                } catch let error as RosterError where error.code == .ownsResources {
+                    throw SCIMError.conflict("the account owns resources; transfer them first (roster users transfer)")
                 }
-                try tx.deleteAccount(id: account.id)
-                try tx.append(self.event(.accountDeleted, account, context, before: account.auditSnapshot, after: nil, at: now))
             case .deactivate:
                 var updated = account
                 updated.active = false
-                updated.deactivatedAt = account.active ? now : account.deactivatedAt
-                updated.deactivatedBy = account.active ? client.source.rawValue : account.deactivatedBy
-                updated.version = account.version + 1
-                updated.updatedAt = now
-                try tx.update(updated)
-                try tx.deleteSessions(accountID: account.id)
-                try tx.deleteAPITokens(accountID: account.id)
                 try tx.setSCIMDeleted(accountID: key, at: now)
-                var (before, after) = account.auditSnapshot.changes(to: updated.auditSnapshot)
-                after["scimDeleted"] = .bool(true)
-                before["scimDeleted"] = .bool(false)
-                try tx.append(self.event(.accountDeactivated, updated, context, before: before, after: after, at: now))
+                try writes.save(account, as: updated, action: .accountDeactivated,
+                                extra: ["scimDeleted": .bool(true)])
             }
         }
     }
 
     // MARK: transaction bodies
 
-    /// Creates the account, or revives one this client deleted, or adopts a local account (when allowed).
+    /// Creates the account, revives one this client deleted, or takes over a local account under
+    /// ``AdoptionPolicy`` (an unverified self signup squatting the userName or an address is replaced).
     func insertUser(
         _ fields: SCIMUserFields, body: [String: JSONValue], passwordHash: String?, client: SCIMClient, newID: UUID,
         now: Date, _ tx: any SCIMTransaction
     ) throws -> SCIMUserRecord {
         let source = client.source
-        let context = context(client)
+        let writes = writes(tx, client: client, now: now)
+        let resolver = settings.resolver(for: client)
         var holders: [UUID: Account] = [:]
         if let holder = try tx.account(userNameKey: UserNamePolicy.key(for: fields.userName)) { holders[holder.id] = holder }
         for email in fields.emails {
             if let holder = try tx.account(emailKey: EmailPolicy.key(for: email.value)) { holders[holder.id] = holder }
         }
+        let authMethod = passwordHash == nil ? settings.authMethod : .password
         if let (_, holder) = holders.first {
             guard holders.count == 1 else {
                 throw SCIMError.uniqueness("the userName and emails belong to different existing accounts")
             }
-            let revivable = try holder.source == source && tx.isSCIMDeleted(accountID: holder.id.lowercasedText)
-            // Self-signed accounts are always adopted (they exist because the source did not know the person yet).
-            let adoptable = (settings.adoptAccounts && !holder.source.isExternal) || holder.source == .signup
-            guard revivable || adoptable else {
-                throw SCIMError.uniqueness(holder.source == source
-                    ? "a User with this userName or email already exists"
-                    : "the userName or an email belongs to an account of another source")
+            if holder.source == source {
+                // The client's own account, deleted under the deactivate policy: the same person comes back.
+                guard try tx.isSCIMDeleted(accountID: holder.id.lowercasedText) else {
+                    throw SCIMError.uniqueness("a User with this userName or email already exists")
+                }
+                var updated = holder
+                fields.apply(to: &updated)
+                updated.active = fields.active ?? true
+                if let passwordHash {
+                    updated.passwordHash = passwordHash
+                    updated.authMethod = .password
+                }
+                try tx.setSCIMDeleted(accountID: holder.id.lowercasedText, at: nil)
+                return try saveUser(updated, body: body, replacing: SCIMUserRecord(account: holder, body: nil),
+                                    client: client, now: now, tx, action: .accountReactivated)
             }
-            var updated = holder
-            fields.apply(to: &updated)
-            updated.source = source
-            updated.active = fields.active ?? true
-            if let passwordHash {
-                updated.passwordHash = passwordHash
-                updated.authMethod = .password
+            switch AdoptionPolicy.decide(holder, by: source, assertedEmails: fields.emails.map(\.value),
+                                         adoptAccounts: settings.adoptAccounts) {
+            case .refuse(let reason):
+                throw SCIMError.uniqueness(reason)
+            case .replaceUnverifiedSignup:
+                try writes.replaceUnverifiedSignup(holder, for: source)
+            case .adopt:
+                let memberships = try tx.roleMemberships(accountID: holder.id.lowercasedText, source: source)
+                let assignment = resolver.resolve(memberships: memberships, user: fields.userName)
+                let adopted = try writes.adopt(
+                    holder, into: source, assertedEmails: fields.emails.map(\.value), adoptAccounts: settings.adoptAccounts,
+                    authMethod: authMethod, passwordHash: passwordHash
+                ) { account in
+                    fields.apply(to: &account)
+                    account.active = fields.active ?? true
+                    account.sourceAnchor = nil
+                    account.role = assignment.role
+                }
+                try tx.setSCIMBody(accountID: adopted.id.lowercasedText, body: body)
+                try tx.setRoleExplanation(accountID: adopted.id, source: source, explanation: Self.encode(assignment))
+                return SCIMUserRecord(account: adopted, body: body, groups: [])
             }
-            if revivable { try tx.setSCIMDeleted(accountID: holder.id.lowercasedText, at: nil) }
-            let existing = SCIMUserRecord(account: holder, body: nil)
-            let action = revivable ? AuditAction.accountReactivated : AuditAction(rawValue: "account.adopted")
-            return try saveUser(updated, body: body, replacing: existing, client: client, now: now, tx, action: action)
         }
         let active = fields.active ?? true
-        var account = Account(
+        let assignment = resolver.resolve(memberships: [], user: fields.userName)
+        let account = try writes.create(Account(
             id: newID, userName: fields.userName, displayName: fields.displayName, givenName: fields.givenName,
-            familyName: fields.familyName, emails: fields.emails, active: active, role: settings.resolver.rules.defaultRole,
-            authMethod: passwordHash == nil ? settings.authMethod : .password, source: source, externalId: fields.externalId,
-            passwordHash: passwordHash, createdAt: now, updatedAt: now, deactivatedAt: active ? nil : now,
-            deactivatedBy: active ? nil : source.rawValue
-        )
-        let assignment = settings.resolver.resolve(memberships: [], user: account.userName)
-        account.role = assignment.role
-        try tx.insert(account)
+            familyName: fields.familyName, emails: fields.emails, active: active, role: assignment.role,
+            authMethod: authMethod, source: source, externalId: fields.externalId,
+            passwordHash: passwordHash, createdAt: now, updatedAt: now
+        ))
         try tx.setSCIMBody(accountID: account.id.lowercasedText, body: body)
         try tx.setRoleExplanation(accountID: account.id, source: source, explanation: Self.encode(assignment))
-        try tx.append(event(.accountCreated, account, context, before: nil, after: account.auditSnapshot, at: now))
         return SCIMUserRecord(account: account, body: body, groups: [])
     }
 
-    /// Stores a changed user: version and time bumped, deactivation revoking sessions and tokens, the role
-    /// recomputed, and one audit entry with what changed (SCIM-only attributes by name).
+    /// Stores a changed user through the write path (``AccountWrites``: version, deactivation revoking sessions
+    /// and tokens, the last superuser, the client's highest role), with the role recomputed from the client's
+    /// groups and one audit entry with what changed (SCIM-only attributes by name).
     func saveUser(
         _ changed: Account, body: [String: JSONValue], replacing existing: SCIMUserRecord, client: SCIMClient, now: Date,
         _ tx: any SCIMTransaction, action explicitAction: AuditAction? = nil
@@ -256,36 +265,19 @@ extension SCIMService {
         let original = existing.account
         var updated = changed
         let key = updated.id.lowercasedText
-        if original.active && !updated.active {
-            updated.deactivatedAt = now
-            updated.deactivatedBy = client.source.rawValue
-            try tx.deleteSessions(accountID: updated.id)
-            try tx.deleteAPITokens(accountID: updated.id)
-        } else if !original.active && updated.active {
-            updated.deactivatedAt = nil
-            updated.deactivatedBy = nil
-        }
         let memberships = try tx.roleMemberships(accountID: key, source: client.source)
-        let assignment = settings.resolver.resolve(memberships: memberships, user: updated.userName)
+        let assignment = settings.resolver(for: client).resolve(memberships: memberships, user: updated.userName)
         updated.role = assignment.role
         let oldBody = existing.body ?? SCIMRenderer.derivedBody(original)
         let changedAttributes = Self.changedAttributeNames(oldBody, body)
-        let columnsChanged = updated != original
-        guard columnsChanged || !changedAttributes.isEmpty || explicitAction != nil else {
+        let extra: AuditSnapshot = changedAttributes.isEmpty ? [:] : ["scimAttributes": .list(changedAttributes)]
+        let saved = try writes(tx, client: client, now: now).save(original, as: updated, action: explicitAction, extra: extra)
+        guard saved != original else {
             return SCIMUserRecord(account: original, body: existing.body ?? oldBody, groups: existing.groups)
         }
-        updated.version = original.version + 1
-        updated.updatedAt = now
-        try tx.update(updated)
         try tx.setSCIMBody(accountID: key, body: body)
         try tx.setRoleExplanation(accountID: updated.id, source: client.source, explanation: Self.encode(assignment))
-        var (before, after) = original.auditSnapshot.changes(to: updated.auditSnapshot)
-        if !changedAttributes.isEmpty { after["scimAttributes"] = .list(changedAttributes) }
-        let action = explicitAction ?? (original.active && !updated.active ? .accountDeactivated
-            : !original.active && updated.active ? .accountReactivated
-            : original.role != updated.role && before.count == 1 ? .roleChanged : .accountUpdated)
-        try tx.append(event(action, updated, context(client), before: before, after: after, at: now))
-        return SCIMUserRecord(account: updated, body: body, groups: existing.groups)
+        return SCIMUserRecord(account: saved, body: body, groups: existing.groups)
     }
 
     // MARK: helpers
@@ -322,17 +314,6 @@ extension SCIMService {
     /// beyond the account snapshot).
     static func changedAttributeNames(_ old: [String: JSONValue], _ new: [String: JSONValue]) -> [String] {
         Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
-    }
-
-    func event(
-        _ action: AuditAction, _ account: Account, _ context: ActingContext, before: AuditSnapshot?, after: AuditSnapshot?,
-        at: Date
-    ) -> AuditEvent {
-        AuditEvent(
-            at: at, actor: context.actor.description, actorName: nil, via: context.via, action: action,
-            targetType: "account", targetID: account.id.lowercasedText, targetName: account.userName, before: before,
-            after: after
-        )
     }
 
     static func encode(_ assignment: RoleAssignment) -> String? {

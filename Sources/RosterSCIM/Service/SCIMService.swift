@@ -40,6 +40,12 @@ public struct SCIMService: Sendable {
     /// The audit context of a client's changes.
     func context(_ client: SCIMClient) -> ActingContext { ActingContext(actor: .system, via: client.source.rawValue) }
 
+    /// The write path for account state of a client's changes, up to the highest role the client may give.
+    func writes(_ tx: any SCIMTransaction, client: SCIMClient, now: Date) -> AccountWrites {
+        AccountWrites(tx: tx, context: context(client), actor: .system, now: now,
+                      roleCeiling: settings.resolver(for: client).maxRole)
+    }
+
     /// Runs a write, turning store and domain errors into SCIM errors.
     func write<T: Sendable>(_ body: @escaping @Sendable (any SCIMTransaction) throws -> T) async throws(SCIMError) -> T {
         do {

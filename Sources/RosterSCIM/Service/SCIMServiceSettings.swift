@@ -13,8 +13,11 @@ public struct SCIMServiceSettings: Sendable {
     public var adoptAccounts = false
     /// The method accounts created over SCIM sign in with, unless the client sets a password.
     public var authMethod: AuthMethod = .saml
-    /// Group → role rules (`Mappings/roles.plist`), matched by displayName and externalId.
-    public var resolver = RoleResolver(rules: RoleRules(rules: [], defaultRole: .member), allowSuperuser: false)
+    /// Group → role rules (`Mappings/roles.plist`), matched by displayName and externalId, with the highest role a
+    /// client may give (``RoleResolver/maxRole``): the rules of every client without its own entry in ``clientResolvers``.
+    public var resolver = RoleResolver(rules: RoleRules(rules: [], defaultRole: .member), maxRole: .member)
+    /// Per-client rules and highest role (`scim.clients.NAME`), by client name.
+    public var clientResolvers: [String: RoleResolver] = [:]
     public var passwordPolicy = PasswordPolicy()
     public var bulkMaxOperations = 1000
     public var bulkMaxPayloadBytes = 1_048_576
@@ -22,4 +25,9 @@ public struct SCIMServiceSettings: Sendable {
     public var baseURL = "http://127.0.0.1:8080/scim/v2"
 
     public init() {}
+
+    /// The role rules and highest role of one client.
+    public func resolver(for client: SCIMClient) -> RoleResolver {
+        clientResolvers[client.name] ?? resolver
+    }
 }

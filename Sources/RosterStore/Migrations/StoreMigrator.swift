@@ -11,6 +11,7 @@ enum StoreMigrator {
         migrator.registerMigration("v4-access", migrate: Migration4Access.migrate)
         migrator.registerMigration("v5-directory-marker", migrate: Migration5DirectoryMarker.migrate)
         migrator.registerMigration("v6-lean-accounts", migrate: Migration6LeanAccounts.migrate)
+        migrator.registerMigration("v7-verified-emails", migrate: Migration7VerifiedEmails.migrate)
         return migrator
     }
 }

@@ -103,10 +103,10 @@ extension GRDBAccountTransaction: SCIMTransaction {
         let emailIDs: [String] = loadEmails ? ids : rows.filter { ($0[18] as String?) == nil }.map { $0[0] }
         if !emailIDs.isEmpty {
             for row in try Row.fetchAll(dynamicStatement("""
-                SELECT account_id, value, type, is_primary FROM account_email
+                SELECT account_id, value, type, is_primary, verified FROM account_email
                 WHERE account_id IN (\(databaseQuestionMarks(count: emailIDs.count))) ORDER BY account_id, position
                 """), arguments: StatementArguments(emailIDs)) {
-                emails[row[0], default: []].append(AccountEmail(value: row[1], type: row[2], primary: row[3]))
+                emails[row[0], default: []].append(AccountEmail(value: row[1], type: row[2], primary: row[3], verified: row[4]))
             }
         }
         var groups: [String: [SCIMReference]] = [:]

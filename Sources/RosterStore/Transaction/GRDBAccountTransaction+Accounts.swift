@@ -110,6 +110,12 @@ extension GRDBAccountTransaction {
         try insertEmails(of: account)
     }
 
+    func deletePendingVerifications(accountID: UUID) throws -> Int {
+        try db.cachedStatement(sql: "DELETE FROM email_verification WHERE account_id = ? AND used_at IS NULL")
+            .execute(arguments: [Columns.id(accountID)])
+        return db.changesCount
+    }
+
     func deleteAccount(id: UUID) throws {
         try db.cachedStatement(sql: "DELETE FROM account WHERE id = ?").execute(arguments: [Columns.id(id)])
     }
@@ -129,7 +135,7 @@ extension GRDBAccountTransaction {
     private func insertEmails(of account: Account) throws {
         guard !account.emails.isEmpty else { return }
         var statement = try BoundStatement(db, sql: """
-            INSERT INTO account_email (account_id, position, value, value_key, type, is_primary) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO account_email (account_id, position, value, value_key, type, is_primary, verified) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         let id = Columns.id(account.id)
         var primarySeen = false
@@ -142,6 +148,7 @@ extension GRDBAccountTransaction {
             statement.bind(EmailPolicy.key(for: email.value))
             statement.bind(email.type)
             statement.bind(primary)
+            statement.bind(email.verified)
             try statement.step()
         }
     }
@@ -154,18 +161,20 @@ extension GRDBAccountTransaction {
 
     func emails(ofAccountID id: String) throws -> [AccountEmail] {
         try Row.fetchAll(db.cachedStatement(
-            sql: "SELECT value, type, is_primary FROM account_email WHERE account_id = ? ORDER BY position"
-        ), arguments: [id]).map { AccountEmail(value: $0["value"], type: $0["type"], primary: $0["is_primary"]) }
+            sql: "SELECT value, type, is_primary, verified FROM account_email WHERE account_id = ? ORDER BY position"
+        ), arguments: [id]).map {
+            AccountEmail(value: $0["value"], type: $0["type"], primary: $0["is_primary"], verified: $0["verified"])
+        }
     }
 
     private func emailsByAccount() throws -> [String: [AccountEmail]] {
         var result: [String: [AccountEmail]] = [:]
         let rows = try Row.fetchCursor(db.cachedStatement(
-            sql: "SELECT account_id, value, type, is_primary FROM account_email ORDER BY account_id, position"
+            sql: "SELECT account_id, value, type, is_primary, verified FROM account_email ORDER BY account_id, position"
         ))
         while let row = try rows.next() {
             result[row["account_id"], default: []].append(
-                AccountEmail(value: row["value"], type: row["type"], primary: row["is_primary"])
+                AccountEmail(value: row["value"], type: row["type"], primary: row["is_primary"], verified: row["verified"])
             )
         }
         return result

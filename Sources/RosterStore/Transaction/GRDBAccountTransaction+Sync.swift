@@ -9,12 +9,13 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
         var emailHolders: [String: ExistingAccounts.Holder] = [:]
         var sources: [String: ExistingAccounts.Holder] = [:]
         let emails = try Row.fetchCursor(db.cachedStatement(
-            sql: "SELECT account_id, value, type, is_primary, value_key FROM account_email ORDER BY account_id, position"))
+            sql: "SELECT account_id, value, type, is_primary, value_key, verified FROM account_email ORDER BY account_id, position"))
         var emailsByAccount: [String: [AccountEmail]] = [:]
         var emailKeys: [(String, String)] = []
         while let row = try emails.next() {
             let id: String = row["account_id"]
-            emailsByAccount[id, default: []].append(AccountEmail(value: row["value"], type: row["type"], primary: row["is_primary"]))
+            emailsByAccount[id, default: []].append(AccountEmail(
+                value: row["value"], type: row["type"], primary: row["is_primary"], verified: row["verified"]))
             emailKeys.append((row["value_key"], id))
         }
         let rows = try Row.fetchCursor(db.cachedStatement(

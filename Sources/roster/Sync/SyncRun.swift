@@ -41,7 +41,8 @@ struct SyncRun: AsyncParsableCommand {
                 let policy = SyncPolicy(
                     deprovision: settings.deprovision == .delete ? .delete : .deactivate,
                     maxDeprovisionCount: settings.maxDeprovisionCount, maxDeprovisionPercent: settings.maxDeprovisionPercent,
-                    adoptAccounts: settings.adoptAccounts, allowDeprovision: allowDeprovision)
+                    adoptAccounts: settings.adoptAccounts, allowDeprovision: allowDeprovision,
+                    maxRole: settings.allowSuperuser ? .superuser : .admin)
                 let report = try await runner.run(directory, options: .init(dryRun: dryRun, full: full, policy: policy))
                 display.finish()
                 reports.append(report)
