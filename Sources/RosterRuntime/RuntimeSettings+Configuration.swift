@@ -36,6 +36,12 @@ extension RuntimeSettings {
         access.sessionLifetime = TimeInterval(configuration.sessions.ttlHours) * 3600
         access.maxFailedLogins = configuration.sessions.maxFailedLogins
         access.lockout = TimeInterval(configuration.sessions.lockoutMinutes) * 60
+        access.apiTokenLifetime = TimeInterval(configuration.sessions.apiTokenLifetimeDays) * 86_400
+        access.hashingRequestsPerMinute = configuration.sessions.hashingRequestsPerMinute
+        access.hashingBurst = configuration.sessions.hashingBurst
+        // 0 keeps the defaults sized from the machine: one hash per core, four waiting per core.
+        if configuration.sessions.maxConcurrentHashes > 0 { access.maxConcurrentHashes = configuration.sessions.maxConcurrentHashes }
+        if configuration.sessions.hashQueueLength > 0 { access.hashQueueLength = configuration.sessions.hashQueueLength }
         if let smtp = configuration.smtp {
             access.linkBaseURL = smtp.linkBaseURL
             var mail = SMTPMailer.Configuration(url: smtp.url, from: smtp.from)

@@ -96,10 +96,19 @@ extension UserSettings {
 extension SessionSettings {
     static func read(_ dict: [String: Any], _ reader: inout PropertyListReader) -> SessionSettings {
         var settings = SessionSettings()
-        reader.rejectUnknownKeys(dict, allowed: ["ttlHours", "maxFailedLogins", "lockoutMinutes"], at: "sessions")
+        reader.rejectUnknownKeys(dict, allowed: ["ttlHours", "maxFailedLogins", "lockoutMinutes", "apiTokenLifetimeDays",
+                                                 "hashingRequestsPerMinute", "hashingBurst", "maxConcurrentHashes",
+                                                 "hashQueueLength"], at: "sessions")
         if let value = reader.integer(dict, "ttlHours", at: "sessions", in: 1...8760) { settings.ttlHours = value }
         if let value = reader.integer(dict, "maxFailedLogins", at: "sessions", in: 1...1000) { settings.maxFailedLogins = value }
         if let value = reader.integer(dict, "lockoutMinutes", at: "sessions", in: 1...10080) { settings.lockoutMinutes = value }
+        if let value = reader.integer(dict, "apiTokenLifetimeDays", at: "sessions", in: 1...3650) { settings.apiTokenLifetimeDays = value }
+        if let value = reader.integer(dict, "hashingRequestsPerMinute", at: "sessions", in: 1...100_000) {
+            settings.hashingRequestsPerMinute = value
+        }
+        if let value = reader.integer(dict, "hashingBurst", at: "sessions", in: 1...100_000) { settings.hashingBurst = value }
+        if let value = reader.integer(dict, "maxConcurrentHashes", at: "sessions", in: 0...1024) { settings.maxConcurrentHashes = value }
+        if let value = reader.integer(dict, "hashQueueLength", at: "sessions", in: 0...100_000) { settings.hashQueueLength = value }
         return settings
     }
 }

@@ -42,11 +42,19 @@ public struct InvitationSettings: Sendable {
     public init() {}
 }
 
-/// `sessions`: `ttlHours` (default 12), `maxFailedLogins` (default 20), `lockoutMinutes` (default 15).
+/// `sessions`: `ttlHours` (default 12), `maxFailedLogins` (default 20), `lockoutMinutes` (default 15),
+/// `apiTokenLifetimeDays` (90), and the limits on password hashing: `hashingRequestsPerMinute` (30) and
+/// `hashingBurst` (10) per client address, `maxConcurrentHashes` (0 = the number of cores) and `hashQueueLength`
+/// (0 = four per core).
 public struct SessionSettings: Sendable {
     public var ttlHours = 12
     public var maxFailedLogins = 20
     public var lockoutMinutes = 15
+    public var apiTokenLifetimeDays = 90
+    public var hashingRequestsPerMinute = 30
+    public var hashingBurst = 10
+    public var maxConcurrentHashes = 0
+    public var hashQueueLength = 0
     public init() {}
 }
 

@@ -12,7 +12,7 @@ extension AccessService {
                        by context: ActingContext) async throws -> SentInvitation {
         try EmailPolicy.validate(email.trimmingCharacters(in: .whitespaces))
         let address = EmailPolicy.normalized(email)
-        if let userName { try UserNamePolicy.validate(userName) }
+        if let userName { try UserNamePolicy.validate(userName, for: .invitation) }
         let role = role ?? accounts.settings.defaultRole
         let method = authMethod ?? accounts.settings.defaultAuthMethod
         guard method != .ldap else { throw RosterError(.invalidArgument, "directory accounts come from their directory, not invitations") }
@@ -23,6 +23,7 @@ extension AccessService {
                 let actor = try accounts.actorState(context, in: tx)
                 try InvitationPolicy.authorize(role: role, by: actor)
                 let key = EmailPolicy.key(for: address)
+                try releaseExpiredSignups(emailKey: key, userName: userName, tx)
                 if try tx.account(emailKey: key) != nil {
                     throw RosterError(.emailTaken, "an account already has this email address")
                 }
@@ -152,7 +153,7 @@ extension AccessService {
             try accounts.settings.passwordPolicy.validate(password)
             hash = try await hashing.run { [hasher] in try hasher.hash(password) }
         }
-        if let userName { try UserNamePolicy.validate(userName) }
+        if let userName { try UserNamePolicy.validate(userName, for: .invitation) }
         let passwordHash = hash
         return try await Blocking.run { [self] in
             try store.accessWrite { tx in
@@ -160,6 +161,8 @@ extension AccessService {
                 guard var invitation = try tx.invitation(tokenHash: tokenHash), invitation.state(at: now()) == .pending else {
                     throw RosterError(.tokenNotFound, "the invitation is unknown, used, revoked or expired")
                 }
+                try releaseExpiredSignups(emailKey: EmailPolicy.key(for: invitation.email),
+                                          userName: userName ?? invitation.userName, tx)
                 let context = ActingContext(actor: .system, via: "invitation")
                 let account = try accounts.insertAccount(
                     NewAccount(email: invitation.email, userName: userName ?? invitation.userName, role: invitation.role,

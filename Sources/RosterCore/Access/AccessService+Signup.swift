@@ -57,7 +57,8 @@ extension AccessService {
     }
 
     /// What a signup request leads to. Both outcomes answer the same over HTTP (202): nobody learns whether an
-    /// address already has an account or was deprovisioned.
+    /// address already has an account or was deprovisioned, nor whether a userName is taken (the account then gets
+    /// the userName inferred from the address, named in the verification mail).
     public enum SignupOutcome: Sendable, Hashable {
         case verificationSent(Delivery)
         /// An account exists for the address, or a directory/SCIM source deprovisioned it: nothing is created.
@@ -82,20 +83,22 @@ extension AccessService {
             try accounts.settings.passwordPolicy.validate(password)
             passwordHash = try await hashing.run { [hasher] in try hasher.hash(password) }
         }
-        if let userName { try UserNamePolicy.validate(userName) }
+        if let userName { try UserNamePolicy.validate(userName, for: .signup) }
         let token = secrets.token()
         let tokenHash = secrets.tokenHash(token)
         let hash = passwordHash
         let created: Account? = try await Blocking.run { [self] in
             try store.accessWrite { tx -> Account? in
                 let key = EmailPolicy.key(for: normalized)
+                try releaseExpiredSignups(emailKey: key, userName: userName, tx)
                 if try tx.account(emailKey: key) != nil || tx.isDeprovisioned(emailKey: key) { return nil }
-                if let userName, try tx.userNameKeyExists(UserNamePolicy.key(for: userName)) {
-                    throw RosterError(.userNameTaken, "the userName '\(userName)' is taken")
-                }
+                // A taken userName is not an error (a 409 would tell anyone which names exist): the account gets
+                // the userName inferred from the address instead, and the verification mail says which.
+                var chosen = userName
+                if let userName, try tx.userNameKeyExists(UserNamePolicy.key(for: userName)) { chosen = nil }
                 let context = ActingContext(actor: .system, via: "signup")
                 let account = try accounts.insertAccount(
-                    NewAccount(email: normalized, userName: userName, role: entry.role, authMethod: entry.authMethod,
+                    NewAccount(email: normalized, userName: chosen, role: entry.role, authMethod: entry.authMethod,
                                source: .signup, active: false),
                     authMethod: entry.authMethod, passwordHash: hash, mustChange: false, tx, context)
                 let now = now()
@@ -107,10 +110,11 @@ extension AccessService {
                 return account
             }
         }
-        guard created != nil else { return .ignored }
+        guard let created else { return .ignored }
         let link = link("/signup/verify", token: token)
         let hours = Int(settings.verificationLifetime / 3600)
-        return .verificationSent(await deliver(MailTemplates.verification(to: normalized, link: link, hours: hours), link: link))
+        return .verificationSent(await deliver(MailTemplates.verification(to: normalized, link: link, hours: hours,
+                                                                          userName: created.userName), link: link))
     }
 
     /// `POST /signup/verify`: a valid link activates the account it was issued for (once; expired links fail).
@@ -142,6 +146,41 @@ extension AccessService {
                 return account
             }
         }
+    }
+
+    /// Removes the self-signed accounts that were never verified and whose every link expired, so that they do not
+    /// squat userNames and addresses: `roster serve` runs this every ``SignupSweep/interval`` and each claim of an
+    /// address or userName (signup, invitation, acceptance) frees that one first. Each removal is audited
+    /// (`account.signupExpired`). Returns how many were removed.
+    @discardableResult
+    public func sweepExpiredSignups(limit: Int = 1000) async throws -> Int {
+        try await Blocking.run { [self] in
+            try store.accessWrite { tx in
+                let expired = try tx.expiredSignups(now: now(), accountID: nil, limit: limit)
+                for id in expired { try removeExpiredSignup(id, tx) }
+                return expired.count
+            }
+        }
+    }
+
+    /// Frees an address and a userName held by expired, never-verified signups (inside the claimer's transaction).
+    func releaseExpiredSignups(emailKey: String?, userName: String?, _ tx: any AccessTransaction) throws {
+        var candidates: [Account] = []
+        if let emailKey, let holder = try tx.account(emailKey: emailKey) { candidates.append(holder) }
+        if let userName, let holder = try tx.account(userNameKey: UserNamePolicy.key(for: userName)) { candidates.append(holder) }
+        for holder in candidates where Self.awaitsVerification(holder) {
+            if try !tx.expiredSignups(now: now(), accountID: holder.id, limit: 1).isEmpty {
+                try removeExpiredSignup(holder.id, tx)
+            }
+        }
+    }
+
+    private func removeExpiredSignup(_ id: UUID, _ tx: any AccessTransaction) throws {
+        guard let account = try tx.account(id: id) else { return }
+        try tx.deleteAccount(id: id)
+        try audit(tx, ActingContext(actor: .system, via: "signup"), .signupExpired, targetType: "account",
+                  targetID: id.lowercasedText, targetName: account.userName,
+                  before: ["source": .string(account.source.rawValue), "active": .bool(false)], at: now())
     }
 
     /// A self-signed account still waiting for its address to be verified: inactive since the signup created it

@@ -93,4 +93,6 @@ extension AuditAction {
     public static let accountLocked = AuditAction(rawValue: "account.locked")
     public static let sessionClosed = AuditAction(rawValue: "session.closed")
     public static let apiTokenReset = AuditAction(rawValue: "apiToken.reset")
+    /// A self-signed account never verified, removed once its links expired (sweep, or its address or userName claimed).
+    public static let signupExpired = AuditAction(rawValue: "account.signupExpired")
 }

@@ -1,8 +1,8 @@
 /// The texts of Roster's mails. Links carry a token once; the mail is the only place it appears.
 public enum MailTemplates {
-    public static func verification(to email: String, link: String, hours: Int) -> MailMessage {
+    public static func verification(to email: String, link: String, hours: Int, userName: String? = nil) -> MailMessage {
         MailMessage(to: email, subject: "Confirm your email address", body: """
-            Someone (hopefully you) signed up with this address.
+            Someone (hopefully you) signed up with this address\(userName.map { " as the user '\($0)'" } ?? "").
 
             Confirm it to activate your account:
             \(link)

@@ -24,6 +24,22 @@ public enum UserNamePolicy {
         }
     }
 
+    /// The rules of a userName chosen for an account of `source`.
+    ///
+    /// **`@` and whose userName it is.** A userName that looks like an email address would capture what is aimed at
+    /// that address (a signup as `ceo@corp.example`), so userNames chosen locally — the CLI and admin API, self
+    /// signup, invitations — may not contain `@`. A directory or SCIM source is authoritative for its accounts and
+    /// often asserts an address as the userName (`jdoe@corp.example`): its userNames are checked with
+    /// ``validate(_:)`` alone. Names stored before this rule are kept. Lookups follow the same rule: a login or a
+    /// reference containing `@` names an email address and matches the account holding that address (never an
+    /// account whose userName merely spells it).
+    public static func validate(_ userName: String, for source: AccountSource) throws(RosterError) {
+        try validate(userName)
+        if !source.isExternal, userName.contains("@") {
+            throw RosterError(.invalidUserName, "userName must not contain '@' (sign in with the email address instead)")
+        }
+    }
+
     /// The uniqueness key: NFC, then lower-cased.
     public static func key(for userName: String) -> String {
         if userName.utf8.allSatisfy({ $0 < 0x80 }) { return userName.lowercased() }

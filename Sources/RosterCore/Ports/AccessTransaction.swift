@@ -12,6 +12,9 @@ public protocol AccessReader: AccountReader {
     func verification(tokenHash: [UInt8]) throws -> EmailVerification?
     /// Whether a directory or SCIM source deprovisioned an account with this email (deleted it, or deactivated it).
     func isDeprovisioned(emailKey: String) throws -> Bool
+    /// Self-signed accounts never verified whose every verification link expired unused (inactive since the signup,
+    /// owning nothing): all of them, or only `accountID` when given. At most `limit`.
+    func expiredSignups(now: Date, accountID: UUID?, limit: Int) throws -> [UUID]
     func loginThrottle(key: String) throws -> LoginThrottle?
     func session(tokenHash: [UInt8]) throws -> Session?
     func apiToken(tokenHash: [UInt8]) throws -> APIToken?

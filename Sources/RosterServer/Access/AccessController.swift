@@ -79,7 +79,7 @@ struct AccessController: Sendable {
         authenticated.patch("me") { request, context in
             let caller = try Self.caller(context)
             let body = try await APIResponse.body(request, limit: maxBodyBytes)
-            for key in body.keys where key != "displayName" && key != "email" {
+            for key in body.keys where !AdminController.selfEditable.contains(key) {
                 throw RosterError(.invalidArgument, "'\(key)' cannot be changed here (displayName, email)")
             }
             let changes = AccountChanges(email: try APIResponse.string(body, "email", required: false),

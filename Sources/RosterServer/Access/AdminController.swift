@@ -16,6 +16,7 @@ struct AdminController: Sendable {
         let admin = router.group("api/admin").add(middleware: APIErrorMiddleware()).add(middleware: SessionAuthMiddleware(access: access))
         admin.get("users") { request, context in
             let caller = try AccessController.caller(context)
+            try Self.requireAdmin(caller)
             let includeInactive = request.uri.queryParameters["includeInactive"].map { $0 == "true" || $0 == "1" } ?? true
             let listings = try await Blocking.run { try accounts.list(includeInactive: includeInactive, by: caller.context) }
             return APIResponse.json(.ok, ["users": .array(listings.map {
@@ -24,6 +25,7 @@ struct AdminController: Sendable {
         }
         admin.post("users") { request, context in
             let caller = try AccessController.caller(context)
+            try Self.requireAdmin(caller)
             let body = try await APIResponse.body(request, limit: maxBodyBytes)
             let request = NewAccount(
                 email: try APIResponse.string(body, "email", required: false), userName: try APIResponse.string(body, "userName", required: false),
@@ -43,6 +45,12 @@ struct AdminController: Sendable {
         admin.patch("users/:id") { request, context in
             let (caller, id) = try Self.target(context)
             let body = try await APIResponse.body(request, limit: maxBodyBytes)
+            // Oneself (also an admin): the same allow-list as PATCH /me.
+            if try await resolve(id, caller) == caller.account.id {
+                for key in body.keys where !Self.selfEditable.contains(key) {
+                    throw RosterError(.invalidArgument, "'\(key)' cannot be changed on one's own account (displayName, email)")
+                }
+            }
             let changes = AccountChanges(
                 userName: try APIResponse.string(body, "userName", required: false), email: try APIResponse.string(body, "email", required: false),
                 displayName: try APIResponse.string(body, "displayName", required: false),
@@ -186,9 +194,30 @@ struct AdminController: Sendable {
         guard caller.account.role >= .admin else { throw RosterError(.insufficientRole, "this needs an admin") }
     }
 
+    /// The caller and the `{id}` of a `users/{id}` route, authorized **before** any lookup: an admin may name
+    /// anyone, anyone else only themselves, so a non-admin gets the same 403 whether or not the target exists.
     static func target(_ context: ServerContext) throws -> (AccessService.Authenticated, String) {
-        (try AccessController.caller(context), try context.parameters.require("id"))
+        let caller = try AccessController.caller(context)
+        let reference = try context.parameters.require("id")
+        guard caller.account.role >= .admin || names(caller.account, reference) else {
+            throw RosterError(.insufficientRole, "this needs an admin")
+        }
+        return (caller, reference)
     }
+
+    /// Whether `reference` (an id, userName or email, as on the CLI) names `account`, without reading the store.
+    static func names(_ account: Account, _ reference: String) -> Bool {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        if let id = UUID(uuidString: trimmed) { return id == account.id }
+        if trimmed.contains("@") {
+            let key = EmailPolicy.key(for: trimmed)
+            return account.emails.contains { EmailPolicy.key(for: $0.value) == key }
+        }
+        return UserNamePolicy.key(for: trimmed) == UserNamePolicy.key(for: account.userName)
+    }
+
+    /// What `PATCH /me` may change; an account editing itself through `PATCH /api/admin/users/{id}` is held to it.
+    static let selfEditable: Set<String> = ["displayName", "email"]
 
     static func uuid(_ context: ServerContext, _ name: String) throws -> UUID {
         guard let id = UUID(uuidString: try context.parameters.require(name)) else {

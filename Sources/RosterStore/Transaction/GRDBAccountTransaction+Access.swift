@@ -121,6 +121,24 @@ extension GRDBAccountTransaction: AccessTransaction {
             """, arguments: [emailKey, emailKey]) ?? false
     }
 
+    func expiredSignups(now: Date, accountID: UUID?, limit: Int) throws -> [UUID] {
+        var sql = """
+            SELECT a.id FROM account a
+            WHERE a.source = 'signup' AND a.active = 0 AND a.deactivated_by = 'signup'
+              AND NOT EXISTS (SELECT 1 FROM email_verification v
+                              WHERE v.account_id = a.id AND (v.used_at IS NOT NULL OR v.expires_at > ?))
+              AND NOT EXISTS (SELECT 1 FROM ownership o WHERE o.owner_id = a.id)
+            """
+        var arguments: StatementArguments = [Columns.time(now)]
+        if let accountID {
+            sql += " AND a.id = ?"
+            arguments += [Columns.id(accountID)]
+        }
+        sql += " LIMIT ?"
+        arguments += [limit]
+        return try String.fetchAll(db, sql: sql, arguments: arguments).compactMap(UUID.init(uuidString:))
+    }
+
     // MARK: login throttling
 
     func loginThrottle(key: String) throws -> LoginThrottle? {

@@ -46,7 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data(line.utf8))
             })
         let group = ServiceGroup(configuration: .init(
-            services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: [app, SignupSweep(access: roster.access, logger: logger)], gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
         try await group.run()
     }
 }
