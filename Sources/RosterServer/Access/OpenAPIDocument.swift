@@ -1783,7 +1783,17 @@ enum OpenAPIDocument {
         }
        }
       },
-      "description": "Locked after too many failures (Retry-After)"
+      "description": "Too many password-hashing requests from this address (Retry-After), or the account is locked"
+     },
+     "503": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "Every password-hashing slot and queue place is taken (Retry-After)"
      }
     },
     "security": [],
@@ -1934,6 +1944,26 @@ enum OpenAPIDocument {
        }
       },
       "description": "Conflict"
+     },
+     "429": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "Too many password-hashing requests from this address (Retry-After), or the account is locked"
+     },
+     "503": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "Every password-hashing slot and queue place is taken (Retry-After)"
      }
     },
     "summary": "Change the password (the only call a temporary-password session may make)"
@@ -2019,6 +2049,26 @@ enum OpenAPIDocument {
        }
       },
       "description": "Conflict"
+     },
+     "429": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "Too many password-hashing requests from this address (Retry-After), or the account is locked"
+     },
+     "503": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "Every password-hashing slot and queue place is taken (Retry-After)"
      }
     },
     "security": [],
@@ -2181,7 +2231,25 @@ enum OpenAPIDocument {
    "post": {
     "responses": {
      "201": {
-      "description": "Token"
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "expiresAt": {
+           "type": "string"
+          },
+          "id": {
+           "type": "string"
+          },
+          "token": {
+           "type": "string"
+          }
+         },
+         "type": "object"
+        }
+       }
+      },
+      "description": "Token, shown once; it expires at expiresAt (sessions.apiTokenLifetimeDays) or when the password changes"
      },
      "400": {
       "content": {
@@ -2317,6 +2385,26 @@ enum OpenAPIDocument {
        }
       },
       "description": "Conflict"
+     },
+     "429": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "Too many password-hashing requests from this address (Retry-After), or the account is locked"
+     },
+     "503": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "Every password-hashing slot and queue place is taken (Retry-After)"
      }
     },
     "security": [],
@@ -2337,66 +2425,37 @@ enum OpenAPIDocument {
     ],
     "responses": {
      "200": {
-      "description": "Verified"
-     },
-     "400": {
       "content": {
-       "application/json": {
+       "text/html": {
         "schema": {
-         "$ref": "#/components/schemas/Error"
+         "type": "string"
         }
        }
       },
-      "description": "Bad input"
-     },
-     "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "Not signed in"
-     },
-     "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "Refused by a rule (stable code in error.code)"
-     },
-     "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "Not found"
-     },
-     "409": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "Conflict"
+      "description": "A page whose button POSTs the token (changes nothing: mail scanners prefetch links)"
      }
     },
     "security": [],
-    "summary": "Follow a verification link"
+    "summary": "Show the confirm button of a verification link"
    },
    "post": {
     "requestBody": {
      "content": {
       "application/json": {
+       "schema": {
+        "additionalProperties": false,
+        "properties": {
+         "token": {
+          "type": "string"
+         }
+        },
+        "required": [
+         "token"
+        ],
+        "type": "object"
+       }
+      },
+      "application/x-www-form-urlencoded": {
        "schema": {
         "additionalProperties": false,
         "properties": {
@@ -2415,7 +2474,14 @@ enum OpenAPIDocument {
     },
     "responses": {
      "200": {
-      "description": "Verified"
+      "content": {
+       "text/html": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      },
+      "description": "Verified (JSON for a JSON body, a page for the form)"
      },
      "400": {
       "content": {
@@ -2469,7 +2535,7 @@ enum OpenAPIDocument {
      }
     },
     "security": [],
-    "summary": "Verify an email address"
+    "summary": "Verify an email address (activates a never-activated self signup only)"
    }
   }
  },
