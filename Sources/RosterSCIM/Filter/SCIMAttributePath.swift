@@ -37,7 +37,7 @@ public enum SCIMFilterValue: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .string(let text): SCIMFilterValue.quoted(text)
-        case .number(let number): number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        case .number(let number): JSONValue.numberText(number)
         case .bool(let flag): flag ? "true" : "false"
         case .null: "null"
         }

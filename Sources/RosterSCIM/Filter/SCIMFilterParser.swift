@@ -168,7 +168,14 @@ public struct SCIMFilterParser {
         case "null": return .null
         default: break
         }
-        if Self.isJSONNumber(text), let number = Double(text) { return .number(number) }
+        if Self.isJSONNumber(text), let number = Double(text) {
+            // `1e999` reads as infinity, which no attribute holds and no filter text can write back.
+            guard number.isFinite else {
+                index = start
+                throw error("the number \(text.prefix(24)) is out of range")
+            }
+            return .number(number)
+        }
         guard options.lenient, !text.isEmpty, !text.contains("\"") else {
             index = start
             throw error("a value must be a quoted string, a number, true, false or null")

@@ -16,13 +16,7 @@ extension JSONValue {
         case .null: out.append(contentsOf: [110, 117, 108, 108])
         case .bool(let flag): out.append(contentsOf: flag ? [116, 114, 117, 101] : [102, 97, 108, 115, 101])
         case .number(let number):
-            if number.rounded() == number, abs(number) < 9.0e15 {
-                out.append(contentsOf: String(Int64(number)).utf8)
-            } else if number.isFinite {
-                out.append(contentsOf: "\(number)".utf8)
-            } else {
-                out.append(contentsOf: [110, 117, 108, 108])
-            }
+            out.append(contentsOf: Self.numberText(number).utf8)
         case .string(let text): Self.writeString(text, into: &out)
         case .array(let elements):
             out.append(91)
@@ -69,7 +63,8 @@ extension JSONValue {
         out.append(34)
     }
 
-    /// Parses JSON text (RFC 8259; nesting deeper than 512 levels is refused).
+    /// Parses JSON text (RFC 8259; nesting deeper than 512 levels is refused, as are strings that are not valid
+    /// UTF-8 and numbers beyond `Double`'s range).
     public static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(JSONParseError) -> JSONValue {
         var parser = JSONByteParser(Array(bytes))
         parser.skipWhitespace()
@@ -168,7 +163,7 @@ struct JSONByteParser {
         // Fast path: no escapes.
         while index < bytes.count, bytes[index] != 34, bytes[index] != 92, bytes[index] >= 32 { index += 1 }
         if index < bytes.count, bytes[index] == 34 {
-            let text = String(decoding: bytes[start..<index], as: UTF8.self)
+            guard let text = String(validating: bytes[start..<index], as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
             index += 1
             return text
         }
@@ -177,7 +172,9 @@ struct JSONByteParser {
             let byte = bytes[index]
             index += 1
             switch byte {
-            case 34: return String(decoding: scalars, as: UTF8.self)
+            case 34:
+                guard let text = String(validating: scalars, as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
+                return text
             case 92:
                 guard index < bytes.count else { throw error("unterminated escape") }
                 let escaped = bytes[index]
@@ -250,6 +247,9 @@ struct JSONByteParser {
             while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
         }
         guard let number = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { throw error("invalid number") }
+        // Beyond Double's range (`1e999`) Swift reads infinity, which JSON cannot write back: refused here so that
+        // no caller ever sees a non-finite number.
+        guard number.isFinite else { index = start; throw error("number out of range") }
         return number
     }
 }

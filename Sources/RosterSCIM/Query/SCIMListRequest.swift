@@ -67,7 +67,11 @@ public struct SCIMListRequest: Sendable, Hashable {
         for (name, value) in members {
             switch value {
             case .string(let text): parameters[name] = text
-            case .number(let number): parameters[name] = String(Int(number))
+            case .number(let number):
+                // Every numeric search parameter (startIndex, count) is an integer; `1e300` or `1.5` is refused,
+                // never converted with a trap or truncated.
+                guard let integer = Int(exactly: number) else { throw .invalidValue("'\(name)' must be an integer") }
+                parameters[name] = String(integer)
             case .array(let values): parameters[name] = values.compactMap(\.stringValue).joined(separator: ",")
             default: continue
             }

@@ -191,7 +191,7 @@ public struct SCIMResourceNormalizer: Sendable {
         case .null: return nil
         case .string(let text): return text.isEmpty ? nil : text
         case .number(let number) where mode.lenient:
-            return number.rounded() == number ? String(Int64(number)) : String(number)
+            return JSONValue.numberText(number)
         default: throw .invalidValue("'\(path)' must be a string")
         }
     }

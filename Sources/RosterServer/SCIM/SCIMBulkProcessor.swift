@@ -16,7 +16,12 @@ struct SCIMBulkProcessor {
         guard operations.count <= service.settings.bulkMaxOperations else {
             throw .payloadTooLarge("at most \(service.settings.bulkMaxOperations) operations per bulk request")
         }
-        let failOnErrors = body[key: "failOnErrors"]?.numberValue.map { Int($0) }
+        var failOnErrors: Int?
+        if let value = body[key: "failOnErrors"], !value.isNull {
+            // An integer (RFC 7644 §3.7.3); `1e300` or `1.5` is refused, never converted with a trap.
+            guard let integer = value.integerValue else { throw .invalidValue("'failOnErrors' must be an integer") }
+            failOnErrors = integer
+        }
         var created: [String: String] = [:]
         var results: [JSONValue] = []
         var errors = 0
