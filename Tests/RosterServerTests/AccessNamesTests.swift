@@ -118,6 +118,18 @@ import Testing
         }
     }
 
+    @Test func anUnknownNameLocksLikeAKnownOne() async throws {
+        let harness = try AccessHarness { $0.maxFailedLogins = 3 }
+        try harness.account("known")
+        try await harness.run { client async throws in
+            for name in ["known", "unknown"] {
+                var statuses: [Int] = []
+                for _ in 0..<4 { statuses.append(try await client.send(.post, "/auth/login", ["userName": .string(name), "password": "x"]).status) }
+                #expect(statuses == [401, 401, 401, 429], "\(name)")
+            }
+        }
+    }
+
     @Test func anUnknownLoginSpendsOneRealPasswordVerification() async throws {
         let hasher = CountingHasher()
         let harness = try AccessHarness(hasher: hasher)

@@ -29,9 +29,10 @@ extension AccessService {
         let (account, reservation) = try await Blocking.run { [self] in
             try store.accessWrite { tx -> (Account?, Reservation) in
                 let account = try Self.loginAccount(login, tx)
-                var keys = [(addressKey, settings.maxFailedLogins * 5)]
-                if let account { keys.append(("account:\(account.id.lowercasedText)", settings.maxFailedLogins)) }
-                return (account, try reserve(keys, tx))
+                // An unknown login is throttled and locked like an account (by its name), so that a lock tells
+                // nobody whether the name exists.
+                let subject = account.map { "account:\($0.id.lowercasedText)" } ?? Self.unknownLoginKey(login)
+                return (account, try reserve([(addressKey, settings.maxFailedLogins * 5), (subject, settings.maxFailedLogins)], tx))
             }
         }
 
@@ -91,6 +92,12 @@ extension AccessService {
         let trimmed = login.trimmingCharacters(in: .whitespaces)
         if trimmed.contains("@") { return try tx.account(emailKey: EmailPolicy.key(for: trimmed)) }
         return try tx.account(userNameKey: UserNamePolicy.key(for: trimmed))
+    }
+
+    /// The throttle key of a login that names no account: its email or userName key.
+    static func unknownLoginKey(_ login: String) -> String {
+        let trimmed = login.trimmingCharacters(in: .whitespaces)
+        return trimmed.contains("@") ? "login:\(EmailPolicy.key(for: trimmed))" : "login:\(UserNamePolicy.key(for: trimmed))"
     }
 
     /// The throttle keys an attempt counted itself against, and the locks it set (key → until).
