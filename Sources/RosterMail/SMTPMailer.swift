@@ -3,7 +3,7 @@ import Dispatch
 import Foundation
 import RosterCore
 
-/// Sends mail over SMTP with libcurl: `smtp://` upgrades with STARTTLS (required unless the host is loopback),
+/// Sends mail over SMTP with libcurl: `smtp://` upgrades with STARTTLS (required unless the host is exactly loopback),
 /// `smtps://` is TLS from the start; certificates are verified unless `tlsVerify` is false, against the system store
 /// or `caFile`. `curl_easy_perform` blocks, so every send runs on the mailer's own serial queue.
 public final class SMTPMailer: Mailer, @unchecked Sendable {
@@ -61,6 +61,36 @@ public final class SMTPMailer: Mailer, @unchecked Sendable {
         ].joined(separator: "\r\n")
     }
 
+    /// How a URL's connection is protected.
+    public enum TransportSecurity: Sendable, Equatable {
+        case implicitTLS, startTLSRequired, startTLSOptional
+    }
+
+    /// `smtps://` is TLS from the start; anything else must upgrade with STARTTLS, which is only tried (not
+    /// required) when the host is exactly this machine (`localhost`, 127.0.0.0/8, `::1`: test sinks). The scheme is
+    /// compared without case, and a URL that does not parse gets the strictest treatment.
+    public static func transportSecurity(url: String) -> TransportSecurity {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else {
+            return .startTLSRequired
+        }
+        if scheme == "smtps" { return .implicitTLS }
+        guard let host = components.host, isLoopback(host) else { return .startTLSRequired }
+        return .startTLSOptional
+    }
+
+    /// Exactly `localhost`, an address in 127.0.0.0/8, or `::1`; never a name that only starts like one.
+    static func isLoopback(_ host: String) -> Bool {
+        var name = host.lowercased()
+        if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
+        if name.hasSuffix(".") { name.removeLast() }
+        if name == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, name, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, name, &v6) == 1 else { return false }
+        return withUnsafeBytes(of: v6) { bytes in bytes.prefix(15).allSatisfy { $0 == 0 } && bytes[15] == 1 }
+    }
+
     private final class Upload {
         let bytes: [UInt8]
         var offset = 0
@@ -92,7 +122,6 @@ public final class SMTPMailer: Mailer, @unchecked Sendable {
             return length
         }
         let url = configuration.url
-        let loopback = url.contains("://127.0.0.1") || url.contains("://localhost") || url.contains("://[::1]")
         _ = ccurl_setopt_string(curl, CURLOPT_URL, url)
         _ = ccurl_setopt_string(curl, CURLOPT_MAIL_FROM, "<\(configuration.from)>")
         _ = ccurl_setopt_slist(curl, CURLOPT_MAIL_RCPT, recipients)
@@ -102,9 +131,10 @@ public final class SMTPMailer: Mailer, @unchecked Sendable {
         _ = ccurl_setopt_long(curl, CURLOPT_TIMEOUT, configuration.timeoutSeconds)
         _ = ccurl_setopt_long(curl, CURLOPT_CONNECTTIMEOUT, configuration.timeoutSeconds)
         _ = ccurl_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
-        if url.hasPrefix("smtp://") {
-            // STARTTLS: required towards a real relay, tried (not required) on loopback sinks.
-            _ = ccurl_setopt_long(curl, CURLOPT_USE_SSL, Int(loopback ? CURLUSESSL_TRY.rawValue : CURLUSESSL_ALL.rawValue))
+        switch transportSecurity(url: url) {
+        case .startTLSRequired: _ = ccurl_setopt_long(curl, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
+        case .startTLSOptional: _ = ccurl_setopt_long(curl, CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue))
+        case .implicitTLS: break
         }
         _ = ccurl_setopt_long(curl, CURLOPT_SSL_VERIFYPEER, configuration.tlsVerify ? 1 : 0)
         _ = ccurl_setopt_long(curl, CURLOPT_SSL_VERIFYHOST, configuration.tlsVerify ? 2 : 0)

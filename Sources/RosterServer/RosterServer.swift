@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import Logging
+import NIOCore
 import RosterCore
 import RosterSCIM
 import RosterStore
@@ -14,9 +16,15 @@ public enum RosterServer {
         tokenHash: @escaping @Sendable (String) -> Data, logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> Application<RouterResponder<ServerContext>> {
+        var settings = settings
+        // A Bulk takes a token per operation, so a Bulk larger than the bucket could never run: advertise and
+        // enforce at most `burst` operations.
+        settings.scim.bulkMaxOperations = min(settings.scim.bulkMaxOperations, settings.burst)
+        let baseURL = PublicBaseURL(settings: settings)
         let metrics = ServerMetrics()
         let router = Router(context: ServerContext.self)
         router.middlewares.add(MetricsMiddleware(metrics: metrics))
+        router.middlewares.add(InternalErrorMiddleware())
         router.middlewares.add(SCIMErrorMiddleware())
 
         router.get("healthz") { _, _ -> Response in
@@ -50,7 +58,7 @@ public enum RosterServer {
         }
 
         let gate = ClientGate(lookup: { try store.scimClient(tokenHash: $0) }, hash: tokenHash, cacheSeconds: settings.tokenCacheSeconds,
-                              requestsPerMinute: settings.requestsPerMinute)
+                              requestsPerMinute: settings.requestsPerMinute, burst: settings.burst)
         AccessController(access: access, maxBodyBytes: 65_536).register(on: router)
         AdminController(access: access, maxBodyBytes: 65_536).register(on: router)
         router.get("api/openapi.json") { _, _ -> Response in
@@ -60,23 +68,34 @@ public enum RosterServer {
 
         if settings.scimEnabled {
             let scim = router.group("scim/v2").add(middleware: SCIMAuthMiddleware(gate: gate))
-            SCIMController(service: service, settings: settings).register(on: scim)
+            SCIMController(service: service, settings: settings, gate: gate, baseURL: baseURL).register(on: scim)
         }
 
         let configuration = ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "Roster")
+        // A connection with no request in flight is closed after the idle timeout (a silent or stalled client
+        // cannot hold a connection open for ever).
+        let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))
+        let port = settings.port
+        let running: @Sendable (any Channel) async -> Void = { channel in
+            let bound = channel.localAddress?.port ?? port
+            baseURL.serverRunning(port: bound)
+            await onServerRunning(bound)
+        }
         if let certificate = settings.tlsCertificatePath, let key = settings.tlsKeyPath {
             let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
-            let tls = TLSConfiguration.makeServerConfiguration(
+            var tls = TLSConfiguration.makeServerConfiguration(
                 certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
                 privateKey: .privateKey(privateKey))
+            // TLS 1.0 and 1.1 are deprecated (RFC 8996); BoringSSL's server default still accepts them.
+            tls.minimumTLSVersion = .tlsv12
             return Application(
-                router: router, server: try .tls(.http1(), tlsConfiguration: tls), configuration: configuration,
-                onServerRunning: { await onServerRunning($0.localAddress?.port ?? settings.port) }, logger: logger
+                router: router, server: try .tls(.http1(configuration: http1), tlsConfiguration: tls), configuration: configuration,
+                onServerRunning: running, logger: logger
             )
         }
         return Application(
-            router: router, server: .http1(), configuration: configuration,
-            onServerRunning: { await onServerRunning($0.localAddress?.port ?? settings.port) }, logger: logger
+            router: router, server: .http1(configuration: http1), configuration: configuration, onServerRunning: running,
+            logger: logger
         )
     }
 }

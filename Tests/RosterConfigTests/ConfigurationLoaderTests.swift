@@ -108,7 +108,7 @@ struct ConfigurationLoaderTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o600],
                                               ofItemAtPath: directory.appendingPathComponent("bind.secret").path)
         func source(_ name: String, _ secret: String) -> String {
-            "<dict><key>name</key><string>\(name)</string><key>url</key><string>ldap://h</string>"
+            "<dict><key>name</key><string>\(name)</string><key>url</key><string>ldaps://h</string>"
                 + "<key>userBaseDN</key><string>dc=x</string><key>bindDN</key><string>cn=r</string>"
                 + "<key>bindPassword</key><string>\(secret)</string></dict>"
         }
@@ -125,7 +125,7 @@ struct ConfigurationLoaderTests {
     @Test func anInlineSecretInAWorldReadableFileIsAWarningAndNeverPrinted() throws {
         let directory = try Self.temporaryDirectory()
         let path = try Self.xml("""
-            <key>ldap</key><array><dict><key>name</key><string>a</string><key>url</key><string>ldap://h</string>
+            <key>ldap</key><array><dict><key>name</key><string>a</string><key>url</key><string>ldaps://h</string>
             <key>userBaseDN</key><string>dc=x</string><key>bindDN</key><string>cn=r</string>
             <key>bindPassword</key><string>hunter2-secret</string></dict></array>
             """, in: directory, mode: 0o644)

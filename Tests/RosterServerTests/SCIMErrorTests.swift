@@ -50,7 +50,10 @@ import Testing
     }
 
     @Test func authenticationAndRateLimits() async throws {
-        let harness = try await SCIMHarness { $0.requestsPerMinute = 3 }
+        let harness = try await SCIMHarness {
+            $0.requestsPerMinute = 3
+            $0.burst = 3
+        }
         try await harness.run { scim in
             let missing = try await scim.send(.get, "Users", token: "")
             #expect(missing.status == 401)

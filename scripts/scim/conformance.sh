@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# SCIM conformance: starts `roster serve` on a free loopback port with a fresh store and a new client token, runs
-# python-scim's scim2-tester (check_server) against it, then stops the server with SIGTERM and checks that it shut
-# down cleanly. Exits non-zero if any check fails. Needs a built roster (swift build) and scripts/setup.sh's pip step.
+# SCIM conformance: starts `roster serve` with the shipped Config/roster.plist (on a free loopback port, with a fresh
+# store) and a new client token, runs python-scim's scim2-tester (check_server) against it, then stops the server with
+# SIGTERM and checks that it shut down cleanly. Exits non-zero if any check fails. Needs a built roster (swift build) and scripts/setup.sh's pip step.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 roster="${ROSTER_BINARY:-$(swift build --show-bin-path)/roster}"
@@ -12,15 +12,18 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-cat > "$work/roster.plist" <<PLIST
-<?xml version="1.0" encoding="UTF-8"?>
-<plist version="1.0"><dict>
-  <key>storePath</key><string>$work/store.sqlite</string>
-  <key>logging</key><dict><key>level</key><string>warning</string></dict>
-  <key>scim</key><dict><key>host</key><string>127.0.0.1</string><key>port</key><integer>0</integer>
-    <key>requestsPerMinute</key><integer>100000</integer></dict>
-</dict></plist>
-PLIST
+# The shipped sample config, unchanged but for what a test run must change: a fresh store in the temp folder and a
+# free port. Its SCIM limits (requestsPerMinute, burst, bulk sizes) are the ones under test.
+python3 - "$work" <<'PY'
+import plistlib, sys
+work = sys.argv[1]
+with open("Config/roster.plist", "rb") as file:
+    config = plistlib.load(file)
+config["storePath"] = f"{work}/store.sqlite"
+config["scim"]["port"] = 0
+with open(f"{work}/roster.plist", "wb") as file:
+    plistlib.dump(config, file)
+PY
 export ROSTER_MAPPINGS="$PWD/Mappings"
 token="$("$roster" --config "$work/roster.plist" scim-clients add conformance | tail -n 1)"
 "$roster" --config "$work/roster.plist" serve > "$work/serve.out" 2> "$work/serve.err" &

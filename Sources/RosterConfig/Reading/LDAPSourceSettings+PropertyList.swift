@@ -5,6 +5,7 @@ extension LDAPSourceSettings {
         "name", "url", "bindDN", "bindPassword", "userBaseDN", "userFilter", "groupBaseDN", "groupFilter", "mapping",
         "roles", "pageSize", "timeoutSeconds", "networkTimeoutSeconds", "startTLS", "caFile", "tlsVerify", "deprovision",
         "maxDeprovisionCount", "maxDeprovisionPercent", "allowSuperuser", "adoptAccounts", "incremental", "overlapSeconds",
+        "allowInsecure",
     ]
 
     /// Reads every source of `ldap`, checking names are valid and unique.
@@ -62,6 +63,19 @@ extension LDAPSourceSettings {
         if let value = reader.bool(dict, "startTLS", at: path) { source.startTLS = value }
         if source.startTLS, scheme == "ldaps" {
             reader.error(.invalidValue, "\(path).startTLS", "StartTLS cannot be used with an ldaps:// URL")
+        }
+        // Plain ldap:// sends the bind password and every pass-through login's password in clear: only to this
+        // machine, or when the operator says so.
+        if let value = reader.bool(dict, "allowInsecure", at: path) { source.allowInsecure = value }
+        if scheme == "ldap", !source.startTLS, let host = url.flatMap(LoopbackHost.host(ofURL:)), !host.isEmpty,
+           !LoopbackHost.contains(host) {
+            if source.allowInsecure {
+                reader.warning(.insecureSetting, "\(path).allowInsecure",
+                               "ldap:// to \(host) without StartTLS: passwords cross the network in clear")
+            } else {
+                reader.error(.invalidValue, "\(path).url",
+                             "ldap:// to \(host) would send passwords in clear: set startTLS, use ldaps://, or set allowInsecure")
+            }
         }
         source.caFile = reader.string(dict, "caFile", at: path)
         if let ca = source.caFile, !FileManager.default.fileExists(atPath: ca) {

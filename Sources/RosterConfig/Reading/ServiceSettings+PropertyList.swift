@@ -6,6 +6,7 @@ extension SCIMSettings {
         let at = "scim"
         reader.rejectUnknownKeys(dict, allowed: [
             "enabled", "host", "port", "tlsCertificate", "tlsKey", "maxBodyBytes", "requestsPerMinute", "maxPageSize",
+            "burst", "idleTimeoutSeconds", "publicBaseURL",
             "bulkMaxOperations", "bulkMaxPayloadBytes", "deprovision", "roles", "allowSuperuser", "adoptAccounts", "strict",
             "authMethod",
         ], at: at)
@@ -20,6 +21,16 @@ extension SCIMSettings {
         }
         if let v = reader.integer(dict, "maxBodyBytes", at: at, in: 1024...1_073_741_824) { s.maxBodyBytes = v }
         if let v = reader.integer(dict, "requestsPerMinute", at: at, in: 1...10_000_000) { s.requestsPerMinute = v }
+        if let v = reader.integer(dict, "burst", at: at, in: 1...10_000_000) { s.burst = v }
+        if let v = reader.integer(dict, "idleTimeoutSeconds", at: at, in: 1...3600) { s.idleTimeoutSeconds = v }
+        s.publicBaseURL = reader.string(dict, "publicBaseURL", at: at)
+        if let url = s.publicBaseURL {
+            let parts = URLComponents(string: url)
+            if !["http", "https"].contains(parts?.scheme?.lowercased() ?? "") || parts?.host?.isEmpty != false
+                || parts?.query != nil || parts?.fragment != nil {
+                reader.error(.invalidValue, "scim.publicBaseURL", "must be an http:// or https:// URL with a host (https://roster.example.com)")
+            }
+        }
         if let v = reader.integer(dict, "maxPageSize", at: at, in: 1...10000) { s.maxPageSize = v }
         if let v = reader.integer(dict, "bulkMaxOperations", at: at, in: 1...100_000) { s.bulkMaxOperations = v }
         if let v = reader.integer(dict, "bulkMaxPayloadBytes", at: at, in: 1024...1_073_741_824) { s.bulkMaxPayloadBytes = v }

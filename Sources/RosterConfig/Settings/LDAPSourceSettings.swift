@@ -36,6 +36,9 @@ public struct LDAPSourceSettings: Sendable {
     public var caFile: String?
     /// `tlsVerify` (default true): verify the server certificate. Turning it off is reported as a warning.
     public var tlsVerify = true
+    /// `allowInsecure` (default false): accept `ldap://` without StartTLS to a host other than this machine
+    /// (otherwise a configuration error: bind and pass-through passwords would cross the network in clear).
+    public var allowInsecure = false
     /// `deprovision` (default deactivate): what happens to accounts that left the directory.
     public var deprovision: Deprovision = .deactivate
     /// `maxDeprovisionCount` (default 500).

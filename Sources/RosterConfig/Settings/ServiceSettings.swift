@@ -6,7 +6,15 @@ public struct SCIMSettings: Sendable {
     public var tlsCertificate: String?
     public var tlsKey: String?
     public var maxBodyBytes = 1_048_576
-    public var requestsPerMinute = 600
+    /// Sustained requests per minute per client (default 1500 = 25/s, Microsoft's figure for a SCIM endpoint).
+    public var requestsPerMinute = 1500
+    /// Requests (Bulk operations count one each) a client may send back to back (default 3000: a first push of
+    /// about 1,000 users).
+    public var burst = 3000
+    /// Seconds before an idle connection is closed (default 60).
+    public var idleTimeoutSeconds = 60
+    /// The public base URL of `roster serve` (`https://roster.example.com`) for `Location` and `meta.location`.
+    public var publicBaseURL: String?
     public var maxPageSize = 200
     public var bulkMaxOperations = 1000
     public var bulkMaxPayloadBytes = 1_048_576

@@ -40,7 +40,7 @@ struct SCIMBulkProcessor {
             } catch {
                 errors += 1
                 entry["status"] = .string(String(error.status))
-                entry["response"] = error.jsonValue
+                entry["response"] = InternalErrors.publicSCIMError(error, logger: InternalErrors.logger).jsonValue
             }
             results.append(.object(entry))
         }

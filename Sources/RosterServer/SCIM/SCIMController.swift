@@ -6,6 +6,9 @@ import RosterSCIM
 struct SCIMController: Sendable {
     let service: SCIMService
     let settings: ServerSettings
+    /// Charges a Bulk request's operations to the client's rate limit.
+    let gate: ClientGate
+    let baseURL: PublicBaseURL
 
     func register(on group: RouterGroup<ServerContext>) {
         group.get("ServiceProviderConfig") { request, _ in SCIMHTTP.response(.ok, discovery(request).serviceProviderConfig) }
@@ -51,6 +54,14 @@ struct SCIMController: Sendable {
         group.get("Bulk", use: notAllowed)
         group.post("Bulk") { request, context in
             let body = try await SCIMHTTP.body(request, limit: min(settings.maxBodyBytes, settings.scim.bulkMaxPayloadBytes))
+            // Each operation counts as a request: the middleware took one token, the other N-1 are taken here, all
+            // or nothing, before any operation runs (a Bulk over bulkMaxOperations is refused by the processor).
+            let operations = body[key: "Operations"]?.arrayValue?.count ?? 0
+            if operations > 1, operations <= settings.scim.bulkMaxOperations,
+               let wait = gate.admit(try client(context), cost: operations - 1) {
+                return SCIMHTTP.error(SCIMError(status: 429, detail: "too many requests; retry in \(wait) s"),
+                                      headers: [.retryAfter: String(wait)])
+            }
             let bulk = SCIMBulkProcessor(service: scoped(request), client: try client(context))
             return SCIMHTTP.response(.ok, try await bulk.process(body))
         }
@@ -137,15 +148,16 @@ struct SCIMController: Sendable {
         return client
     }
 
-    /// The service with `meta.location` and `$ref` built from the URL the client used.
+    /// The service with `meta.location` and `$ref` built from the public base URL (never from the request).
     private func scoped(_ request: Request) -> SCIMService {
         var scimSettings = service.settings
-        scimSettings.baseURL = SCIMHTTP.baseURL(request, tls: settings.usesTLS)
+        scimSettings.baseURL = baseURL.scim
+        scimSettings.bulkMaxOperations = settings.scim.bulkMaxOperations  // at most the rate limit's burst
         return SCIMService(store: service.store, hasher: service.hasher, clock: service.clock, ids: service.ids, settings: scimSettings)
     }
 
     private func discovery(_ request: Request) -> SCIMDiscovery {
-        SCIMDiscovery(baseURL: SCIMHTTP.baseURL(request, tls: settings.usesTLS), settings: settings)
+        SCIMDiscovery(baseURL: baseURL.scim, settings: settings)
     }
 
     private func projection(_ kind: SCIMResourceKind, _ request: Request) throws -> SCIMProjection {

@@ -73,10 +73,4 @@ enum SCIMHTTP {
         let spaced = text.replacingOccurrences(of: "+", with: " ")
         return spaced.removingPercentEncoding ?? spaced
     }
-
-    /// The public base URL of the SCIM endpoint as the client reached it.
-    static func baseURL(_ request: Request, tls: Bool) -> String {
-        let host = request.head.authority ?? request.headers[HTTPField.Name("Host")!] ?? "localhost"
-        return "\(tls ? "https" : "http")://\(host)/scim/v2"
-    }
 }

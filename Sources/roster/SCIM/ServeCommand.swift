@@ -29,6 +29,9 @@ struct ServeCommand: AsyncParsableCommand {
         settings.tlsKeyPath = scim.tlsKey
         settings.maxBodyBytes = scim.maxBodyBytes
         settings.requestsPerMinute = scim.requestsPerMinute
+        settings.burst = scim.burst
+        settings.idleTimeoutSeconds = scim.idleTimeoutSeconds
+        settings.publicBaseURL = scim.publicBaseURL
         settings.scim = try SCIMServiceFactory.settings(scim, users: context.configuration?.users ?? UserSettings(), files: files)
         let roster = context.roster
         let scheme = settings.usesTLS ? "https" : "http"

@@ -62,7 +62,7 @@ struct CommandFailure: Error {
 /// Writes lines to standard error.
 enum StandardError {
     static func write(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((Terminal.escaped(line, keepingLayout: true) + "\n").utf8))
     }
 
     static func writeRaw(_ text: String) {

@@ -5,11 +5,12 @@ import RosterRuntime
 /// Human-readable output helpers (JSON output goes through ``JSONOutput``).
 enum Output {
     static func json(_ value: some Encodable) throws {
-        print(try JSONOutput.string(value))
+        Swift.print(try JSONOutput.string(value))
     }
 
     /// A left-aligned text table with a header row.
     static func table(_ header: [String], _ rows: [[String]]) {
+        let rows = rows.map { $0.map { Terminal.escaped($0) } }
         var widths = header.map(\.count)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
@@ -46,7 +47,7 @@ enum Output {
         if let tokens { fields.append(("apiTokens", String(tokens))) }
         let width = fields.map(\.0.count).max() ?? 0
         for (key, value) in fields {
-            print("\(key.padding(toLength: width, withPad: " ", startingAt: 0))  \(value)")
+            print("\(key.padding(toLength: width, withPad: " ", startingAt: 0))  \(Terminal.escaped(value))")
         }
     }
 }

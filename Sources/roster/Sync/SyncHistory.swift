@@ -19,7 +19,7 @@ struct SyncHistory: ParsableCommand {
         if json {
             let reports = runs.compactMap { $0.reportJSON }.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) }
             let data = try JSONSerialization.data(withJSONObject: reports, options: [.prettyPrinted, .sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
+            Swift.print(String(decoding: data, as: UTF8.self))  // JSON: exact
             return
         }
         Output.table(["#", "SOURCE", "STARTED", "MODE", "STATUS", "COUNTS"], runs.map { run in

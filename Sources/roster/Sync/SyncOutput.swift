@@ -6,23 +6,23 @@ enum SyncOutput {
     static func print(_ report: SyncReport) {
         let counts = report.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         let verb = report.dryRun ? "planned" : report.status.rawValue
-        Swift.print("\(report.source) (\(report.mode)): \(verb) in \(String(format: "%.2f", report.durationSeconds)) s"
+        Terminal.print("\(report.source) (\(report.mode)): \(verb) in \(String(format: "%.2f", report.durationSeconds)) s"
             + (counts.isEmpty ? ", no changes" : ": \(counts)"))
-        for note in report.notes ?? [] { Swift.print("  \(note)") }
-        for hold in report.holds { Swift.print("  HELD: \(hold)") }
-        for warning in report.warnings { Swift.print("  warning: \(warning)") }
-        for refusal in report.refusals { Swift.print("  refused: \(refusal)") }
+        for note in report.notes ?? [] { Terminal.print("  \(note)") }
+        for hold in report.holds { Terminal.print("  HELD: \(hold)") }
+        for warning in report.warnings { Terminal.print("  warning: \(warning)") }
+        for refusal in report.refusals { Terminal.print("  refused: \(refusal)") }
         for conflict in report.conflicts.prefix(20) {
-            Swift.print("  conflict: \(conflict.userName): \(conflict.reason)")
+            Terminal.print("  conflict: \(conflict.userName): \(conflict.reason)")
         }
-        if report.conflicts.count > 20 { Swift.print("  … \(report.conflicts.count - 20) more conflicts (--json)") }
+        if report.conflicts.count > 20 { Terminal.print("  … \(report.conflicts.count - 20) more conflicts (--json)") }
         let shown = report.dryRun ? 200 : 20
         for change in report.changes.prefix(shown) {
             let fields = (change.changes ?? []).map { "\($0.field): \($0.before ?? "∅") → \($0.after ?? "∅")" }
-            Swift.print("  \(change.action) \(change.userName)" + (fields.isEmpty ? "" : " (\(fields.joined(separator: "; ")))")
+            Terminal.print("  \(change.action) \(change.userName)" + (fields.isEmpty ? "" : " (\(fields.joined(separator: "; ")))")
                 + (change.reason.map { " [\($0)]" } ?? ""))
         }
-        if report.changes.count > shown { Swift.print("  … \(report.changes.count - shown) more changes (--json)") }
+        if report.changes.count > shown { Terminal.print("  … \(report.changes.count - shown) more changes (--json)") }
     }
 }
 

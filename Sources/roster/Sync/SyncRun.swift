@@ -56,7 +56,7 @@ struct SyncRun: AsyncParsableCommand {
             }
         }
         withExtendedLifetime(lock) {}
-        if json { print("[" + reports.map { $0.compactJSON() }.joined(separator: ",\n") + "]") }
+        if json { Swift.print("[" + reports.map { $0.compactJSON() }.joined(separator: ",\n") + "]") }
         if status != ExitStatus.ok { throw CommandFailure(status: status, message: "") }
     }
 
