@@ -130,6 +130,18 @@ import Testing
         }
     }
 
+    @Test func staleFailureCountsAreForgottenButRunningLocksAreKept() async throws {
+        let harness = try AccessHarness { $0.maxFailedLogins = 2 }
+        for name in ["a", "b", "b"] {
+            await #expect(throws: (any Error).self) { try await harness.access.login(name, password: "x", address: "192.0.2.9") }
+        }
+        harness.test.clock.advance(by: 3600)
+        #expect(try await harness.access.pruneLoginThrottles() == 0)  // within the day
+        harness.test.clock.advance(by: 24 * 3600)
+        // The address's and a's counts go; b's lock ran out too (15 minutes), so it goes as well.
+        #expect(try await harness.access.pruneLoginThrottles() == 3)
+    }
+
     @Test func anUnknownLoginSpendsOneRealPasswordVerification() async throws {
         let hasher = CountingHasher()
         let harness = try AccessHarness(hasher: hasher)

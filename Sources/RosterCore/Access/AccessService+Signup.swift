@@ -163,6 +163,18 @@ extension AccessService {
         }
     }
 
+    /// Forgets failed-login counts untouched for a day (and not holding a lock), so that the throttle table does not
+    /// grow with every name ever tried; run by the same service as the signup sweep. Returns how many.
+    @discardableResult
+    public func pruneLoginThrottles() async throws -> Int {
+        try await Blocking.run { [self] in
+            try store.accessWrite { tx in
+                let now = now()
+                return try tx.deleteLoginThrottles(lastFailureBefore: now.addingTimeInterval(-86_400), now: now)
+            }
+        }
+    }
+
     /// Frees an address and a userName held by expired, never-verified signups (inside the claimer's transaction).
     func releaseExpiredSignups(emailKey: String?, userName: String?, _ tx: any AccessTransaction) throws {
         var candidates: [Account] = []

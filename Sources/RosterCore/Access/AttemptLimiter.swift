@@ -28,6 +28,9 @@ public final class AttemptLimiter: @unchecked Sendable {  // state guarded by `l
         self.maxAddresses = max(1, maxAddresses)
     }
 
+    /// How many addresses have a bucket (bounded by `maxAddresses`).
+    public var trackedAddresses: Int { lock.withLock { buckets.count } }
+
     /// Takes one token for `address`, or throws ``Limited`` with the wait until the next one.
     public func take(_ address: String) throws(Limited) {
         let now = clock.now()

@@ -34,6 +34,8 @@ public protocol AccessTransaction: AccessReader, AccountTransaction {
     func markVerificationUsed(id: UUID, at: Date) throws
     func save(_ throttle: LoginThrottle) throws
     func deleteLoginThrottle(key: String) throws
+    /// Forgets the failure counts last touched before `before` that hold no running lock; returns how many.
+    @discardableResult func deleteLoginThrottles(lastFailureBefore before: Date, now: Date) throws -> Int
     @discardableResult func deleteSession(id: UUID) throws -> Bool
     @discardableResult func deleteAPIToken(id: UUID) throws -> Bool
 }

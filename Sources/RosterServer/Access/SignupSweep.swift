@@ -4,7 +4,8 @@ import ServiceLifecycle
 
 /// A service of `roster serve` that removes self-signed accounts never verified once their links expired
 /// (``AccessService/sweepExpiredSignups(limit:)``), every ``interval``, so that they do not squat userNames and
-/// addresses. Claiming such an address or userName frees it at once as well; the sweep catches the rest.
+/// addresses. Claiming such an address or userName frees it at once as well; the sweep catches the rest. It also
+/// forgets failed-login counts untouched for a day (``AccessService/pruneLoginThrottles()``).
 public struct SignupSweep: Service {
     /// Between two sweeps (the first runs at start).
     public static let interval: Duration = .seconds(15 * 60)
@@ -23,6 +24,7 @@ public struct SignupSweep: Service {
                 do {
                     let removed = try await access.sweepExpiredSignups()
                     if removed > 0 { logger.info("removed expired unverified signups", metadata: ["count": "\(removed)"]) }
+                    try await access.pruneLoginThrottles()
                 } catch {
                     logger.warning("expired signup sweep failed", metadata: ["error": "\(type(of: error))"])
                 }

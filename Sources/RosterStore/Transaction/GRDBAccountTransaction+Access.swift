@@ -160,6 +160,13 @@ extension GRDBAccountTransaction: AccessTransaction {
         try db.execute(sql: "DELETE FROM login_throttle WHERE key = ?", arguments: [key])
     }
 
+    func deleteLoginThrottles(lastFailureBefore before: Date, now: Date) throws -> Int {
+        try db.execute(sql: """
+            DELETE FROM login_throttle WHERE last_failure_at < ? AND (locked_until IS NULL OR locked_until <= ?)
+            """, arguments: [Columns.time(before), Columns.time(now)])
+        return db.changesCount
+    }
+
     // MARK: sessions and tokens
 
     private static func session(_ row: Row) throws -> Session {
