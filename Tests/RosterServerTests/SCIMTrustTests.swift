@@ -1,9 +1,11 @@
 import Foundation
 import GRDB
 import RosterCore
+import RosterRuntime
 import RosterSCIM
 import RosterServer
 import RosterStore
+import RosterTesting
 import Testing
 
 /// Issue 9, findings 2 and 7 over SCIM: adoption follows one policy (a verified address the client asserts, never
@@ -238,5 +240,26 @@ import Testing
             _ = try await Self.superuserOverSCIM(scim)
             #expect(try harness.account("root")?.role == .superuser)
         }
+    }
+
+    // MARK: finding 9: SCIM passwords
+
+    @Test func scimPasswordsFollowThePasswordPolicy() async throws {
+        let test = try TestRoster(accounts: AccountSettings(passwordPolicy: PasswordPolicy(minimumLength: 20)))
+        let service = SCIMServiceFactory.service(roster: test.roster, settings: SCIMServiceSettings())
+        let client = SCIMClient(id: UUID(), name: "idp", createdAt: Date())
+        var body = try #require(SCIMHarness.user("pat", email: "pat@corp.example").objectValue)
+        body["password"] = "twelve chars"
+        do {
+            _ = try await service.createUser(.object(body), client: client, projection: SCIMProjection(kind: .user))
+            Issue.record("a 12-character password passed a 20-character policy")
+        } catch {
+            #expect(error.status == 400)
+            #expect(error.scimType == .invalidValue)
+        }
+        #expect(try test.roster.store.read { try $0.account(userNameKey: "pat") } == nil)
+        body["password"] = "a passphrase of twenty-six"
+        _ = try await service.createUser(.object(body), client: client, projection: SCIMProjection(kind: .user))
+        #expect(try test.roster.store.read { try $0.account(userNameKey: "pat") }?.authMethod == .password)
     }
 }

@@ -20,14 +20,17 @@ struct SyncTrustTests {
                        userName: userName, displayName: userName, emails: [email], role: role)
     }
 
+    /// Plans and applies one run; refusals of the apply and conflicts of the plan are both in `refusals`.
     @discardableResult
     func run(_ desired: [DesiredAccount], policy: SyncPolicy) throws -> SyncOutcome {
         try test.roster.store.syncWrite { tx in
             let existing = try tx.existingAccounts(for: Self.source)
             let plan = SyncPlanner(source: Self.source, policy: policy)
                 .plan(desired: desired, incompleteReasons: [], existing: existing)
-            return try SyncApplier(service: test.accounts, source: Self.source, authMethod: .ldap, policy: policy)
+            var outcome = try SyncApplier(service: test.accounts, source: Self.source, authMethod: .ldap, policy: policy)
                 .apply(plan, groups: nil, groupsComplete: true, existing: existing, in: tx)
+            outcome.refusals += plan.conflicts.map { "\($0.userName): \($0.reason)" }
+            return outcome
         }
     }
 

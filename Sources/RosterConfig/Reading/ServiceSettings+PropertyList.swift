@@ -7,7 +7,7 @@ extension SCIMSettings {
         reader.rejectUnknownKeys(dict, allowed: [
             "enabled", "host", "port", "tlsCertificate", "tlsKey", "maxBodyBytes", "requestsPerMinute", "maxPageSize",
             "burst", "idleTimeoutSeconds", "publicBaseURL",
-            "bulkMaxOperations", "bulkMaxPayloadBytes", "deprovision", "roles", "allowSuperuser", "adoptAccounts", "strict",
+            "bulkMaxOperations", "bulkMaxPayloadBytes", "deprovision", "roles", "allowSuperuser", "maxRole", "clients", "adoptAccounts", "strict",
             "authMethod",
         ], at: at)
         if let v = reader.bool(dict, "enabled", at: at) { s.enabled = v }
@@ -38,7 +38,20 @@ extension SCIMSettings {
             s.deprovision = LDAPSourceSettings.Deprovision(rawValue: v) ?? .deactivate
         }
         if let v = reader.string(dict, "roles", at: at) { s.roles = v }
-        if let v = reader.bool(dict, "allowSuperuser", at: at) { s.allowSuperuser = v }
+        if dict["allowSuperuser"] != nil {
+            // One switch for every client let any client mint superusers; roles are now granted per client.
+            reader.error(.invalidValue, "scim.allowSuperuser",
+                         "replaced by scim.maxRole and scim.clients.NAME.maxRole (the highest role each client may give)")
+        }
+        let roles = ["guest", "member", "admin", "superuser"]
+        if let v = reader.choice(dict, "maxRole", at: at, roles) { s.maxRole = v }
+        for (name, item) in reader.dictionary(dict, "clients", at: at) ?? [:] {
+            let path = PropertyListReader.path("scim.clients", name)
+            guard let entry = reader.element(item, at: path) else { continue }
+            reader.rejectUnknownKeys(entry, allowed: ["roles", "maxRole"], at: path)
+            s.clients[name] = SCIMClientRoles(roles: reader.string(entry, "roles", at: path),
+                                              maxRole: reader.choice(entry, "maxRole", at: path, roles))
+        }
         if let v = reader.bool(dict, "adoptAccounts", at: at) { s.adoptAccounts = v }
         if let v = reader.bool(dict, "strict", at: at) { s.strict = v }
         if let v = reader.choice(dict, "authMethod", at: at, ["saml", "password", "pam", "ldap"]) { s.authMethod = v }

@@ -20,12 +20,26 @@ public struct SCIMSettings: Sendable {
     public var bulkMaxPayloadBytes = 1_048_576
     public var deprovision: LDAPSourceSettings.Deprovision = .deactivate
     public var roles = "roles.plist"
-    public var allowSuperuser = false
+    /// The highest role any SCIM client's groups may give (`guest`…`superuser`, default `member`): admin and
+    /// superuser only where configured, for every client here or per client in ``clients``.
+    public var maxRole = "member"
+    /// Per-client role rules (`scim.clients.NAME`): which rules file and which highest role that client may use.
+    public var clients: [String: SCIMClientRoles] = [:]
     public var adoptAccounts = false
     public var strict = false
     /// How accounts created over SCIM sign in unless the client sets a password (default `saml`).
     public var authMethod = "saml"
     public init() {}
+}
+
+/// `scim.clients.NAME`: the role rules of one SCIM client (unset keys fall back to `scim.roles` / `scim.maxRole`).
+public struct SCIMClientRoles: Sendable, Hashable {
+    public var roles: String?
+    public var maxRole: String?
+    public init(roles: String? = nil, maxRole: String? = nil) {
+        self.roles = roles
+        self.maxRole = maxRole
+    }
 }
 
 /// `signup`: allowlisted-domain self signup.

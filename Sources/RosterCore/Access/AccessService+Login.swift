@@ -215,26 +215,19 @@ extension AccessService {
         let tokenHash = secrets.tokenHash(token)
         return try await Blocking.run { [self] in
             try store.accessWrite { tx in
-                guard var updated = try tx.account(id: account.id) else {
+                guard let original = try tx.account(id: account.id) else {
                     throw RosterError(.accountNotFound, "the account no longer exists")
                 }
-                let now = now()
-                let before = updated.mustChangePassword
-                updated.passwordHash = hash
-                updated.mustChangePassword = false
-                updated.version += 1
-                updated.updatedAt = now
-                try tx.update(updated)
+                let writes = try accounts.writes(tx, authenticated.context)
                 let ended = try tx.deleteSessions(accountID: account.id)
-                let revokedTokens = try tx.deleteAPITokens(accountID: account.id)
-                let session = Session(id: accounts.ids.next(), accountID: account.id, tokenHash: tokenHash, createdAt: now,
-                                      expiresAt: now.addingTimeInterval(settings.sessionLifetime), passwordChangeOnly: false)
+                var changed = original
+                changed.passwordHash = hash
+                changed.mustChangePassword = false
+                // The write path revokes the API tokens minted with the old password and audits the change.
+                let updated = try writes.save(original, as: changed, action: .passwordChanged, extra: ["endedSessions": .int(ended)])
+                let session = Session(id: accounts.ids.next(), accountID: account.id, tokenHash: tokenHash, createdAt: writes.now,
+                                      expiresAt: writes.now.addingTimeInterval(settings.sessionLifetime), passwordChangeOnly: false)
                 try tx.insert(session)
-                try audit(tx, authenticated.context, .passwordChanged, targetType: "account",
-                          targetID: account.id.lowercasedText, targetName: account.userName,
-                          before: ["mustChangePassword": .bool(before)],
-                          after: ["mustChangePassword": .bool(false), "endedSessions": .int(ended),
-                                  "revokedAPITokens": .int(revokedTokens)], at: now)
                 return Login(account: updated, token: token, expiresAt: session.expiresAt, passwordChangeOnly: false)
             }
         }

@@ -21,6 +21,9 @@ public struct ExistingAccounts: Sendable {
 
     /// The stored role explanations of the source's accounts (JSON), by account id.
     public var roleExplanations: [UUID: String]
+    /// Accounts of no external source (`local`, `signup`, `invitation`) by id, whole: the candidates for adoption,
+    /// which the planner decides with ``AdoptionPolicy`` as the apply will.
+    public var adoptable: [UUID: Account] = [:]
     /// How many accounts the source owns, when `ownedByAnchor` holds only some of them (quiet runs); the percentage
     /// threshold is taken of this.
     public var ownedCount: Int?

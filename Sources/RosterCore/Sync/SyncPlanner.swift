@@ -29,6 +29,7 @@ public struct SyncPlanner: Sendable {
     ) -> SyncPlan {
         var plan = SyncPlan()
         var claims = Claims(existing: existing)
+        let adoptable = existing.adoptable
         var seen: Set<String> = []
         seen.reserveCapacity(desired.count)
         for entry in desired {
@@ -36,7 +37,7 @@ public struct SyncPlanner: Sendable {
             if let account = existing.ownedByAnchor[entry.anchor] {
                 planUpdate(account, entry, &plan, &claims)
             } else {
-                planCreate(entry, &plan, &claims)
+                planCreate(entry, adoptable, &plan, &claims)
             }
         }
         for (anchor, scoped) in scopeRoles where !seen.contains(anchor) {
@@ -61,7 +62,9 @@ public struct SyncPlanner: Sendable {
         return plan
     }
 
-    private func planCreate(_ entry: DesiredAccount, _ plan: inout SyncPlan, _ claims: inout Claims) {
+    private func planCreate(
+        _ entry: DesiredAccount, _ adoptable: [UUID: Account], _ plan: inout SyncPlan, _ claims: inout Claims
+    ) {
         let userKey = UserNamePolicy.key(for: entry.userName)
         let emailKeys = entry.emails.map(EmailPolicy.key(for:))
         let holders = Set([claims.userNames[userKey]].compactMap { $0 } + emailKeys.compactMap { claims.emails[$0] })
@@ -74,22 +77,26 @@ public struct SyncPlanner: Sendable {
             plan.creates.append(entry)
             return
         }
-        // Adopt one local account holding the same email (and, if taken, the same userName). A self-signed account is
-        // always adopted: it exists because the directory did not know the person yet.
-        if holders.count == 1, let holder = holders.first, holder.isAdoptable,
-           policy.adoptAccounts || holder.source == .signup,
-           emailKeys.contains(where: { claims.emails[$0] == holder }), let id = holder.id
+        // One local account holds the userName and/or addresses: AdoptionPolicy decides, as the apply will.
+        var refusal: String?
+        if holders.count == 1, let holder = holders.first, holder.isAdoptable, let id = holder.id,
+           let account = adoptable[id], validation(entry) == nil
         {
-            claims.claim(entry, id: id, source: source)
-            plan.adoptions.append(.init(accountID: id, fromSource: holder.source.rawValue, desired: entry))
-            return
+            switch AdoptionPolicy.decide(account, by: source, assertedEmails: entry.emails, adoptAccounts: policy.adoptAccounts) {
+            case .adopt, .replaceUnverifiedSignup:
+                claims.claim(entry, id: id, source: source)
+                plan.adoptions.append(.init(accountID: id, fromSource: holder.source.rawValue, desired: entry))
+                return
+            case .refuse(let reason):
+                refusal = reason
+            }
         }
         let holder = holders.first
         let what = claims.userNames[userKey] != nil ? "userName" : "email"
         plan.conflicts.append(.init(
             anchor: entry.anchor, userName: entry.userName,
-            reason: holder?.id == nil ? "another entry of this run has the same \(what)"
-                : "the \(what) belongs to an account of \(holder?.source.rawValue ?? "?")",
+            reason: refusal ?? (holder?.id == nil ? "another entry of this run has the same \(what)"
+                : "the \(what) belongs to an account of \(holder?.source.rawValue ?? "?")"),
             existingAccountID: holder?.id, existingSource: holder?.source.rawValue))
     }
 

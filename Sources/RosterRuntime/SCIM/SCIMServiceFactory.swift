@@ -26,8 +26,11 @@ public enum SCIMServiceFactory {
         return settings
     }
 
+    /// The service over `roster`'s store. SCIM passwords follow the same `passwordPolicy` as every other password.
     public static func service(roster: Roster, settings: SCIMServiceSettings, hasher: (any PasswordHasher)? = nil) -> SCIMService {
-        SCIMService(store: roster.store, hasher: hasher ?? roster.accounts.hasher, clock: roster.accounts.clock,
-                    ids: roster.accounts.ids, settings: settings)
+        var settings = settings
+        settings.passwordPolicy = roster.accounts.settings.passwordPolicy
+        return SCIMService(store: roster.store, hasher: hasher ?? roster.accounts.hasher, clock: roster.accounts.clock,
+                           ids: roster.accounts.ids, settings: settings)
     }
 }

@@ -8,6 +8,7 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
         var userNames: [String: ExistingAccounts.Holder] = [:]
         var emailHolders: [String: ExistingAccounts.Holder] = [:]
         var sources: [String: ExistingAccounts.Holder] = [:]
+        var adoptable: [UUID: Account] = [:]
         let emails = try Row.fetchCursor(db.cachedStatement(
             sql: "SELECT account_id, value, type, is_primary, value_key, verified FROM account_email ORDER BY account_id, position"))
         var emailsByAccount: [String: [AccountEmail]] = [:]
@@ -31,6 +32,8 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
             sources[idText] = holder
             if accountSource == source, let anchor: String = row["source_anchor"] {
                 owned[anchor] = try Columns.account(row, emails: emailsByAccount[idText] ?? [])
+            } else if !accountSource.isExternal {
+                adoptable[id] = try Columns.account(row, emails: emailsByAccount[idText] ?? [])
             }
         }
         for (key, id) in emailKeys {
@@ -43,8 +46,10 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
         while let row = try explanationRows.next() {
             if let id = UUID(uuidString: row[0]), let json: String = row[1] { explanations[id] = json }
         }
-        return ExistingAccounts(ownedByAnchor: owned, userNameHolders: userNames, emailHolders: emailHolders,
-                                roleExplanations: explanations)
+        var existing = ExistingAccounts(ownedByAnchor: owned, userNameHolders: userNames, emailHolders: emailHolders,
+                                        roleExplanations: explanations)
+        existing.adoptable = adoptable
+        return existing
     }
 
     func existingAccounts(for source: AccountSource, entries: [DesiredAccount]) throws -> ExistingAccounts {
@@ -52,7 +57,9 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
         var userNames: [String: ExistingAccounts.Holder] = [:]
         var emails: [String: ExistingAccounts.Holder] = [:]
         var explanations: [UUID: String] = [:]
+        var adoptable: [UUID: Account] = [:]
         func hold(_ account: Account) {
+            if !account.source.isExternal { adoptable[account.id] = account }
             userNames[UserNamePolicy.key(for: account.userName)] = .init(id: account.id, source: account.source)
             for email in account.emails {
                 emails[EmailPolicy.key(for: email.value)] = .init(id: account.id, source: account.source)
@@ -71,6 +78,7 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
         }
         var existing = ExistingAccounts(ownedByAnchor: owned, userNameHolders: userNames, emailHolders: emails,
                                         roleExplanations: explanations)
+        existing.adoptable = adoptable
         existing.ownedCount = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM account WHERE source = ?"),
                                                arguments: [source.rawValue])
         return existing

@@ -7,7 +7,7 @@ struct SyncPlannerTests {
 
     static func account(_ name: String, anchor: String?, source: AccountSource = source, role: Role = .member,
                         active: Bool = true, deactivatedBy: String? = nil) -> Account {
-        Account(id: UUID(), userName: name, emails: [AccountEmail(value: "\(name)@example.com", primary: true)],
+        Account(id: UUID(), userName: name, emails: [AccountEmail(value: "\(name)@example.com", primary: true, verified: true)],
                 active: active, role: role, authMethod: .ldap, source: source, sourceAnchor: anchor,
                 createdAt: Date(timeIntervalSince1970: 0), updatedAt: Date(timeIntervalSince1970: 0),
                 deactivatedBy: deactivatedBy)
@@ -27,7 +27,9 @@ struct SyncPlannerTests {
             names[UserNamePolicy.key(for: account.userName)] = .init(id: account.id, source: account.source)
             for email in account.emails { emails[EmailPolicy.key(for: email.value)] = .init(id: account.id, source: account.source) }
         }
-        return ExistingAccounts(ownedByAnchor: owned, userNameHolders: names, emailHolders: emails)
+        var existing = ExistingAccounts(ownedByAnchor: owned, userNameHolders: names, emailHolders: emails)
+        existing.adoptable = Dictionary(uniqueKeysWithValues: accounts.filter { !$0.source.isExternal }.map { ($0.id, $0) })
+        return existing
     }
 
     func planner(_ policy: SyncPolicy = SyncPolicy()) -> SyncPlanner { SyncPlanner(source: Self.source, policy: policy) }
@@ -103,6 +105,18 @@ struct SyncPlannerTests {
         let adopting = planner(SyncPolicy(adoptAccounts: true)).plan(
             desired: [Self.entry("ada", anchor: "a1")], incompleteReasons: [], existing: Self.existing([local]))
         #expect(adopting.adoptions.map(\.accountID) == [local.id])
+        // An address nobody verified, or an admin, is never adopted: the plan says so (a dry run shows the refusal).
+        var unverified = local
+        unverified.emails = [AccountEmail(value: "ada@example.com", primary: true, verified: false)]
+        let refused = planner(SyncPolicy(adoptAccounts: true)).plan(
+            desired: [Self.entry("ada", anchor: "a1")], incompleteReasons: [], existing: Self.existing([unverified]))
+        #expect(refused.adoptions.isEmpty)
+        #expect(refused.conflicts.first?.reason.contains("no verified address") == true)
+        let admin = Self.account("ada", anchor: nil, source: .local, role: .admin)
+        let elevated = planner(SyncPolicy(adoptAccounts: true)).plan(
+            desired: [Self.entry("ada", anchor: "a1")], incompleteReasons: [], existing: Self.existing([admin]))
+        #expect(elevated.adoptions.isEmpty)
+        #expect(elevated.conflicts.first?.reason.contains("never adopted") == true)
         let scim = Self.account("ada", anchor: "s1", source: .scim("okta"))
         let never = planner(SyncPolicy(adoptAccounts: true)).plan(
             desired: [Self.entry("ada", anchor: "a1")], incompleteReasons: [], existing: Self.existing([scim]))
