@@ -48,7 +48,9 @@ public struct AccountWrites {
     ) throws -> Account {
         var account = new
         try checkGrant(account.role, from: nil, for: account)
-        if account.source.isExternal { account.emails = account.emails.markedVerified }
+        if account.source.isExternal, account.emails.contains(where: { !$0.verified }) {
+            account.emails = account.emails.markedVerified
+        }
         if !account.active {
             account.deactivatedAt = account.deactivatedAt ?? now
             account.deactivatedBy = account.deactivatedBy ?? account.source.rawValue
@@ -71,7 +73,9 @@ public struct AccountWrites {
         var account = changed
         try checkGrant(account.role, from: original, for: account)
         try checkLastSuperuser(original, after: account)
-        if account.source.isExternal { account.emails = account.emails.markedVerified }
+        if account.source.isExternal, account.emails.contains(where: { !$0.verified }) {
+            account.emails = account.emails.markedVerified
+        }
         var after = extra
         var revokedTokens = 0
         let deactivating = original.active && !account.active
