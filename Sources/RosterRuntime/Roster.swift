@@ -24,7 +24,9 @@ public struct Roster: Sendable {
     ) throws -> Roster {
         let store = try SQLiteAccountStore(path: settings.storePath)
         let accounts = AccountService(
-            store: store, hasher: hasher ?? Argon2idPasswordHasher(strength: settings.hashStrength),
+            // At most `sessions.maxConcurrentHashes` argon2id runs at once on any path (64 MiB each).
+            store: store, hasher: BoundedPasswordHasher(hasher ?? Argon2idPasswordHasher(strength: settings.hashStrength),
+                                                        limit: settings.access.maxConcurrentHashes),
             secrets: SodiumSecretGenerator(), clock: clock, ids: ids, settings: settings.accounts
         )
         let access = AccessService(

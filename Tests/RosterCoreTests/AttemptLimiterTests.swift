@@ -49,4 +49,36 @@ import Testing
         #expect(try await first == 1)
         #expect(try await limiter.run { 3 } == 3)  // the slot is free again
     }
+
+    @Test func aBoundedHasherRunsAtMostItsLimitAtOnce() {
+        let inner = ConcurrencyProbe()
+        let hasher = BoundedPasswordHasher(inner, limit: 2)
+        DispatchQueue.concurrentPerform(iterations: 16) { index in
+            _ = hasher.verify("p\(index)", against: "h")
+        }
+        #expect(inner.maximum <= 2)
+        #expect(inner.calls == 16)
+    }
+}
+
+/// Records how many calls overlap; each call does a little work.
+private final class ConcurrencyProbe: PasswordHasher, @unchecked Sendable {
+    private let lock = NSLock()
+    private var running = 0
+    private(set) var maximum = 0
+    private(set) var calls = 0
+
+    func hash(_ password: String) throws -> String { password }
+
+    func verify(_ password: String, against hash: String) -> Bool {
+        lock.withLock {
+            running += 1
+            calls += 1
+            maximum = max(maximum, running)
+        }
+        var total = 0
+        for value in 0..<200_000 { total &+= value ^ password.count }
+        lock.withLock { running -= 1 }
+        return total == 0
+    }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Bounds the argon2id work in flight: at most `limit` hashes run at once (each takes 64 MiB at the interactive
@@ -66,5 +67,31 @@ public final class HashingLimiter: @unchecked Sendable {  // state guarded by `l
             return waiters.removeFirst()
         }
         next?.resume()
+    }
+}
+
+/// A hasher that lets at most `limit` hashes or verifications run at once, whoever calls it (the access routes,
+/// which also go through ``HashingLimiter``, but also the admin API, the CLI and SCIM passwords): a bound on the
+/// memory argon2id takes (64 MiB each at the interactive cost). Callers beyond the limit wait on their (blocking)
+/// thread; nothing here runs on Swift's cooperative pool.
+public struct BoundedPasswordHasher: PasswordHasher {
+    public let inner: any PasswordHasher
+    private let slots: DispatchSemaphore
+
+    public init(_ inner: any PasswordHasher, limit: Int) {
+        self.inner = inner
+        slots = DispatchSemaphore(value: max(1, limit))
+    }
+
+    public func hash(_ password: String) throws -> String {
+        slots.wait()
+        defer { slots.signal() }
+        return try inner.hash(password)
+    }
+
+    public func verify(_ password: String, against hash: String) -> Bool {
+        slots.wait()
+        defer { slots.signal() }
+        return inner.verify(password, against: hash)
     }
 }
