@@ -79,4 +79,25 @@ struct SCIMExposureTests {
             #expect(bulkDetail?.contains("reference") == true)
         }
     }
+
+    @Test func apiStoreFailuresAnswerAGenericMessageWithTheCode() async throws {
+        let harness = try AccessHarness()
+        try harness.account("regular")
+        try await harness.store.pool.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER leak_probe BEFORE INSERT ON session
+                BEGIN SELECT RAISE(ABORT, 'probe-text private'); END
+                """)
+        }
+        try await harness.run { client in
+            let reply = try await client.send(.post, "/auth/login", ["userName": "regular", "password": "correct horse battery"])
+            #expect(reply.status == 500)
+            let text = try Self.text(reply)
+            for secret in ["probe-text", "private", "constraint", "store error"] {
+                #expect(!text.lowercased().contains(secret), "\(secret) in \(text)")
+            }
+            #expect(reply.body?[key: "error"]?[key: "code"]?.stringValue == "failure.store")
+            #expect(reply.body?[key: "error"]?[key: "message"]?.stringValue?.contains("reference") == true)
+        }
+    }
 }
