@@ -19,6 +19,9 @@ private func report(_ sent: AccessService.SentInvitation) throws {
     case .failed(let reason):
         print("The mail could not be sent: \(reason). The invitation stays pending; 'roster invitations resend \(sent.invitation.id.lowercasedText)' tries again.")
         throw CommandFailure(status: ExitStatus.failure, message: "")
+    case .notConfigured(let link) where link.isEmpty:
+        // Links go to the operator and admins only (InvitationPolicy.mayReceiveLinks).
+        print("No SMTP is configured: an admin can resend the invitation to get its link.")
     case .notConfigured(let link):
         print("No SMTP is configured: hand this link over yourself:")
         print(link)
