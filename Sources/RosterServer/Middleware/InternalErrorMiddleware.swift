@@ -18,6 +18,8 @@ struct InternalErrorMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as HTTPError {
             throw error
+        } catch let error as SCIMError where error.status < 500 || error.status == 503 {
+            throw error
         } catch let error as SCIMError {
             return answer(request, context, status: error.status, code: nil, detail: error.detail)
         } catch {
