@@ -14,7 +14,7 @@ public final class HashingLimiter: @unchecked Sendable {  // state guarded by `l
     public let queueLength: Int
     private let lock = NSLock()
     private var running = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var waiters: [CheckedContinuation<Void, any Error>] = []
 
     public init(limit: Int, queueLength: Int) {
         self.limit = max(1, limit)
@@ -30,36 +30,29 @@ public final class HashingLimiter: @unchecked Sendable {  // state guarded by `l
 
     private enum Admission { case now, wait, refuse }
 
+    /// Takes a slot, or a place in the queue (resumed by ``release()``), or throws ``Busy`` — decided under one lock.
     private func acquire() async throws {
-        let admission: Admission = lock.withLock {
-            if running < limit {
-                running += 1
-                return .now
-            }
-            return waiters.count < queueLength ? .wait : .refuse
-        }
-        switch admission {
-        case .now: return
-        case .refuse: throw Busy()
-        case .wait:
-            // Re-checked under the lock: a slot may have been released since.
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow: Bool = lock.withLock {
-                    if running < limit {
-                        running += 1
-                        return true
-                    }
-                    waiters.append(continuation)
-                    return false
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let admission: Admission = lock.withLock {
+                if running < limit {
+                    running += 1
+                    return .now
                 }
-                if resumeNow { continuation.resume() }
+                guard waiters.count < queueLength else { return .refuse }
+                waiters.append(continuation)
+                return .wait
+            }
+            switch admission {
+            case .now: continuation.resume()
+            case .refuse: continuation.resume(throwing: Busy())
+            case .wait: break
             }
         }
     }
 
     /// Hands the slot to the first waiter, or frees it.
     private func release() {
-        let next: CheckedContinuation<Void, Never>? = lock.withLock {
+        let next: CheckedContinuation<Void, any Error>? = lock.withLock {
             if waiters.isEmpty {
                 running -= 1
                 return nil
