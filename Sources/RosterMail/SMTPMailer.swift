@@ -74,21 +74,8 @@ public final class SMTPMailer: Mailer, @unchecked Sendable {
             return .startTLSRequired
         }
         if scheme == "smtps" { return .implicitTLS }
-        guard let host = components.host, isLoopback(host) else { return .startTLSRequired }
+        guard let host = components.host, LoopbackHost.contains(host) else { return .startTLSRequired }
         return .startTLSOptional
-    }
-
-    /// Exactly `localhost`, an address in 127.0.0.0/8, or `::1`; never a name that only starts like one.
-    static func isLoopback(_ host: String) -> Bool {
-        var name = host.lowercased()
-        if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
-        if name.hasSuffix(".") { name.removeLast() }
-        if name == "localhost" { return true }
-        var v4 = in_addr()
-        if inet_pton(AF_INET, name, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
-        var v6 = in6_addr()
-        guard inet_pton(AF_INET6, name, &v6) == 1 else { return false }
-        return withUnsafeBytes(of: v6) { bytes in bytes.prefix(15).allSatisfy { $0 == 0 } && bytes[15] == 1 }
     }
 
     private final class Upload {

@@ -1,4 +1,5 @@
 import Foundation
+import RosterCore
 
 extension LDAPSourceSettings {
     static let keys = [

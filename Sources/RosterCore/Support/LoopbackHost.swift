@@ -5,9 +5,10 @@ import Glibc
 
 /// Whether a URL's host is this machine: exactly `localhost`, an address in 127.0.0.0/8, or `::1` (also as the
 /// IPv4-mapped `::ffff:127.x.y.z`). Names that merely start or end like one (`localhost.example`,
-/// `127.0.0.1.example`) are other machines.
-enum LoopbackHost {
-    static func contains(_ host: String) -> Bool {
+/// `127.0.0.1.example`) are other machines. Used for every "plain text only towards this machine" rule (LDAP
+/// without StartTLS, SMTP without STARTTLS).
+public enum LoopbackHost {
+    public static func contains(_ host: String) -> Bool {
         var name = host.lowercased()
         if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
         if name.hasSuffix(".") { name.removeLast() }
@@ -22,7 +23,7 @@ enum LoopbackHost {
     }
 
     /// The host of a URL, or nil.
-    static func host(ofURL url: String) -> String? {
+    public static func host(ofURL url: String) -> String? {
         URLComponents(string: url)?.host
     }
 }
