@@ -15,6 +15,8 @@ public struct SCIMAttributePath: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
+        // A bare schema URN (a PATCH path naming a whole extension) has no attribute, hence no separating colon.
+        guard !attribute.isEmpty || subAttribute != nil else { return schemaURN ?? "" }
         var text = schemaURN.map { $0 + ":" } ?? ""
         text += attribute
         if let subAttribute { text += "." + subAttribute }

@@ -67,6 +67,8 @@ extension JSONValue {
     /// UTF-8 and numbers beyond `Double`'s range).
     public static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(JSONParseError) -> JSONValue {
         var parser = JSONByteParser(Array(bytes))
+        // A leading UTF-8 byte-order mark is ignored (RFC 8259 §8.1 allows it; JSONSerialization does the same).
+        if parser.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
@@ -98,11 +100,12 @@ struct JSONByteParser {
     }
 
     mutating func value(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth < 512 else { throw error("nested too deeply") }
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
-        case 123: return try object(depth: depth)
-        case 91: return try array(depth: depth)
+        case 123, 91:
+            // 512 levels of objects and arrays, as JSONSerialization allows (a scalar inside the deepest is fine).
+            guard depth < 512 else { throw error("nested too deeply") }
+            return bytes[index] == 123 ? try object(depth: depth) : try array(depth: depth)
         case 34: return .string(try string())
         case 116: try literal("true"); return .bool(true)
         case 102: try literal("false"); return .bool(false)
