@@ -10,6 +10,9 @@
 # roster-demo (from base.ldif unless --no-base). Unpaged searches stop at 500 entries (like AD's MaxPageSize),
 # paged searches read everything (size.prtotal=unlimited). A CA and a server certificate for 127.0.0.1/localhost are
 # generated in DIR/tls (DIR/tls/ca.pem is the CA file).
+#
+# Exit status of start: 0 when slapd answers (its pid is printed), 3 when slapd itself refused to start (above all a
+# port in use: it cannot bind PORT or PORT+1; a caller may retry on other ports), 1 for anything else.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 fixtures="$here/../Tests/Fixtures/ldap"
@@ -93,7 +96,7 @@ CONF
         fi
         exec "${unblock[@]}" "$SLAPD" -f "$dir/slapd.conf" -h "ldap://127.0.0.1:$port/ ldaps://127.0.0.1:$((port + 1))/" -s 0 \
             </dev/null >"$dir/slapd.log" 2>&1
-    ) || { cat "$dir/slapd.log" >&2; die "slapd did not start"; }
+    ) || { cat "$dir/slapd.log" >&2; echo "slapd-harness: slapd did not start (is port $port or $((port + 1)) in use?)" >&2; exit 3; }
     for _ in $(seq 1 100); do
         if ldapwhoami -x -H "ldap://127.0.0.1:$port" -D "cn=admin,dc=example,dc=com" -w secret >/dev/null 2>&1; then
             cat "$dir/slapd.pid"

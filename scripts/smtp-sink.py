@@ -2,8 +2,10 @@
 """A local SMTP sink for tests: accepts mail on a loopback port and writes each message to DIR/NNNN.eml.
 
 Usage: smtp-sink.py DIR [--port P] [--reject]
-Prints "smtp-sink: listening on 127.0.0.1:PORT" once ready (port 0 picks a free one). With --reject every
-recipient is refused (550), to test failed sends. Stops on SIGTERM/SIGINT.
+Prints "smtp-sink: listening on 127.0.0.1:PORT" once ready (port 0, the default, lets the kernel pick a free one: the
+socket bound to it is the one that serves, never released and bound again), then "smtp-sink: received NNNN.eml" as
+each message is stored (before the client is told 250), so a test waits for that line instead of polling. With
+--reject every recipient is refused (550), to test failed sends. Stops on SIGTERM/SIGINT.
 """
 import argparse
 import asyncio
@@ -11,7 +13,7 @@ import os
 import signal
 import socket
 
-from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
 
 
 class Sink:
@@ -33,7 +35,25 @@ class Sink:
             f.write(f"X-Envelope-To: {','.join(envelope.rcpt_tos)}\r\n".encode())
             f.write(envelope.original_content)
         os.replace(path + ".tmp", path)
+        print(f"smtp-sink: received {os.path.basename(path)}", flush=True)
         return "250 Message accepted"
+
+
+async def serve(args):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", args.port))
+    loop = asyncio.get_running_loop()
+    handler = Sink(args.directory, args.reject)
+    server = await loop.create_server(lambda: SMTP(handler, hostname="roster-smtp-sink"), sock=sock)
+    port = sock.getsockname()[1]
+    print(f"smtp-sink: listening on 127.0.0.1:{port}", flush=True)
+    stop = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    server.close()
+    await server.wait_closed()
 
 
 def main():
@@ -43,20 +63,7 @@ def main():
     parser.add_argument("--reject", action="store_true")
     args = parser.parse_args()
     os.makedirs(args.directory, exist_ok=True)
-    port = args.port
-    if port == 0:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-    controller = Controller(Sink(args.directory, args.reject), hostname="127.0.0.1", port=port)
-    controller.start()
-    print(f"smtp-sink: listening on 127.0.0.1:{port}", flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.new_event_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    loop.run_until_complete(stop.wait())
-    controller.stop()
+    asyncio.run(serve(args))
 
 
 if __name__ == "__main__":

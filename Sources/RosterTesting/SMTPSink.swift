@@ -1,10 +1,13 @@
 import Foundation
 
-/// `scripts/smtp-sink.py` (aiosmtpd) on a free loopback port, writing each received message to a folder.
+/// `scripts/smtp-sink.py` (aiosmtpd) on a loopback port it bound itself (port 0, reported on its stdout), writing each
+/// received message to a folder and reporting it on its stdout; a test waits for those reports, read from the pipe as
+/// they arrive, instead of polling the folder.
 public final class SMTPSink: @unchecked Sendable {
     public let directory: TemporaryDirectory
     public let port: Int
     private let process: Process
+    private let output: OutputWatcher
 
     /// Whether the sink can run here (python3 with aiosmtpd); with `CI=true` tests must not skip.
     public static var isAvailable: Bool {
@@ -23,28 +26,21 @@ public final class SMTPSink: @unchecked Sendable {
     /// Starts the sink; `reject` refuses every recipient (to test failed sends).
     public init(reject: Bool = false) throws {
         directory = try TemporaryDirectory(prefix: "roster-smtp-sink")
-        let outputPath = directory.file("sink.out")
-        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        let output = try OutputWatcher()
+        self.output = output
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", SlapdHarness.repository.appendingPathComponent("scripts/smtp-sink.py").path,
                              directory.file("mail")] + (reject ? ["--reject"] : [])
-        process.standardOutput = output
-        process.standardError = output
+        process.standardOutput = output.writeHandle
+        process.standardError = output.writeHandle
+        process.standardInput = FileHandle.nullDevice
+        let process = process
+        defer { output.childStarted() }
         try process.run()
-        let deadline = Date().addingTimeInterval(15)
-        var found: Int?
-        while found == nil, Date() < deadline, process.isRunning {
-            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("smtp-sink: listening on 127.0.0.1:") }) {
-                found = Int(line.split(separator: ":").last ?? "")
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        guard let found else {
+        guard let found = output.waitForLine(prefix: "smtp-sink: listening on 127.0.0.1:", timeout: 15).flatMap({ Int($0) }) else {
             process.terminate()
-            throw CLIRunnerError(message: "the SMTP sink did not start: \((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")")
+            throw CLIRunnerError(message: "the SMTP sink did not start: \(output.output)")
         }
         port = found
     }
@@ -58,11 +54,17 @@ public final class SMTPSink: @unchecked Sendable {
         return names.compactMap { try? String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }
     }
 
-    /// Waits up to `timeout` for at least `count` messages.
+    /// Waits up to `timeout` for at least `count` messages (the sink reports each one once it is stored, before the
+    /// sender is told it was accepted) and returns the messages received by then.
     public func waitForMessages(_ count: Int, timeout: TimeInterval = 10) -> [String] {
-        let deadline = Date().addingTimeInterval(timeout)
-        while messages().count < count, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        _ = output.waitForLines(prefix: "smtp-sink: received ", count: count, timeout: timeout)
         return messages()
+    }
+
+    /// The envelope recipients of a message (as the sink recorded them).
+    public static func recipients(of message: String) -> String? {
+        message.split(whereSeparator: \.isNewline).first { $0.hasPrefix("X-Envelope-To: ") }
+            .map { String($0.dropFirst("X-Envelope-To: ".count)) }
     }
 
     /// The first `…?token=…` link in a message.

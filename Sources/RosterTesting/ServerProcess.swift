@@ -3,39 +3,16 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// A `roster serve` process on a free loopback port, and a small JSON HTTP client for it.
+/// A `roster serve` process on a loopback port it chose itself (port 0), and a small JSON HTTP client for it.
 public final class ServerProcess: @unchecked Sendable {
     public let running: CLIRunner.Running
     public let baseURL: String
 
-    /// A free loopback port (bound and released; good enough for tests).
-    public static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    /// Starts `roster serve --port PORT` (0: any) and waits (up to 30 s) for its "listening on" line.
+    /// Starts `roster serve --port PORT` (0, the default: the server binds any free port and reports it) and waits
+    /// (up to 30 s) for its "listening on URL" line, read from its stdout pipe as it arrives.
     public init(runner: CLIRunner, port: Int = 0, environment: [String: String] = [:]) throws {
-        running = try runner.start(["serve", "--port", String(port)], environment: environment)
-        let deadline = Date().addingTimeInterval(30)
-        var url: String?
-        while url == nil, Date() < deadline {
-            if let line = running.stdoutSoFar().split(separator: "\n").first(where: { $0.hasPrefix("roster serve: listening on ") }) {
-                url = String(line.dropFirst("roster serve: listening on ".count))
-            } else if !running.isRunning {
-                break
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        guard let url else {
+        running = try runner.start(["serve", "--port", String(port)], environment: environment, watchingStdout: true)
+        guard let url = running.waitForLine(prefix: "roster serve: listening on ", timeout: 30) else {
             running.terminate()
             let result = try running.wait()
             throw CLIRunnerError(message: "roster serve did not start: \(result.stderr)")

@@ -3,8 +3,12 @@ import Foundation
 import Glibc
 #endif
 
-/// A private slapd started by `scripts/slapd-harness.sh` in a temp folder on free loopback ports; stopped when the
+/// A private slapd started by `scripts/slapd-harness.sh` in a temp folder on two loopback ports; stopped when the
 /// value is released (also when a test fails).
+///
+/// slapd cannot report a port the kernel chose, and a port found free by binding and releasing it can be taken before
+/// slapd binds it. So the harness picks a port pair at random and lets slapd bind it: when slapd cannot (the script
+/// exits 3, slapd refused to start), it tries another pair. Nothing is pre-checked, nothing is released.
 public final class SlapdHarness: Sendable {
     public let directory: TemporaryDirectory
     public let port: Int
@@ -31,15 +35,34 @@ public final class SlapdHarness: Sendable {
         repository.appendingPathComponent("Tests/Fixtures/ldap/\(name)").path
     }
 
-    /// Starts slapd with `base.ldif` and the given LDIF files (paths).
-    public init(ldif: [String]) throws {
+    /// Starts slapd with `base.ldif` and the given LDIF files (paths). `trying` names ports to try first (a test of
+    /// the retry gives one it holds), before random ones.
+    public init(ldif: [String], trying firstPorts: [Int] = []) throws {
         directory = try TemporaryDirectory(prefix: "roster-slapd")
-        port = try Self.freePortPair()
-        let result = try Self.harness(["start", directory.file("slapd"), String(port)] + ldif)
-        guard result.status == 0 else {
-            throw CLIRunnerError(message: "slapd did not start: \(result.output)")
-        }
+        port = try Self.start(in: directory.file("slapd"), ldif: ldif, firstPorts: firstPorts)
     }
+
+    /// Starts slapd in `folder` on a random port pair, trying other pairs while slapd cannot bind one; returns the port.
+    static func start(in folder: String, ldif: [String], firstPorts: [Int]) throws -> Int {
+        var attempts: [String] = []
+        for attempt in 0..<(firstPorts.count + startAttempts) {
+            // Below Linux's ephemeral range (32768–60999), so outgoing connections rarely hold these ports.
+            let candidate = attempt < firstPorts.count
+                ? firstPorts[attempt]
+                : Int.random(in: 20000...32000)  // hygiene-allow: slapd binds it itself; refused, another is tried
+            let result = try harness(["start", folder, String(candidate)] + ldif)
+            if result.status == 0 { return candidate }
+            attempts.append("port \(candidate): \(result.output)")
+            guard result.status == portRefused else { break }
+        }
+        _ = try? harness(["stop", folder])  // in case slapd started but never answered
+        throw CLIRunnerError(message: "slapd did not start: \(attempts.joined(separator: "\n"))")
+    }
+
+    /// How many port pairs are tried before giving up.
+    static let startAttempts = 8
+    /// `slapd-harness.sh start`'s exit status when slapd itself refused to start (a port of the pair in use).
+    static let portRefused: Int32 = 3
 
     deinit {
         _ = try? Self.harness(["stop", directory.file("slapd")])
@@ -76,27 +99,5 @@ public final class SlapdHarness: Sendable {
         process.waitUntilExit()
         try handle.close()
         return (process.terminationStatus, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
-    }
-
-    /// A free loopback port whose successor is free too (ldap and ldaps).
-    static func freePortPair() throws -> Int {
-        for _ in 0..<50 {
-            let port = Int.random(in: 20000...45000)
-            if isFree(port), isFree(port + 1) { return port }
-        }
-        throw CLIRunnerError(message: "no free loopback port pair found")
-    }
-
-    static func isFree(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
     }
 }

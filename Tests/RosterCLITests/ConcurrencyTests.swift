@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Two `roster` processes writing one store at once.
-@Suite(.serialized)
+@Suite(.serialized, .timeLimit(.minutes(10)))
 struct ConcurrencyTests {
     @Test func twoProcessesCreatingFiftyAccountsEachBothSucceed() async throws {
         let env = try CLIEnvironment()

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// A bad config of each kind: exit 2, a message naming the file and the key, and no store written.
-@Suite(.serialized)
+@Suite(.serialized, .timeLimit(.minutes(3)))
 struct ConfigErrorTests {
     static let cases: [(name: String, body: String, expected: [String])] = [
         ("malformed", "<key>storePath</key><string>./store/roster.sqlite</string>\n<key>logging</key><dict>", ["roster.plist"]),

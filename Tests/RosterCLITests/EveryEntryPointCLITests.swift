@@ -4,7 +4,7 @@ import Testing
 /// Issue 9's every-entry-point suite, the CLI's half (the `roster` executable as a process; the other entry points
 /// are `RosterServerTests/EveryEntryPointTests`): removing the last superuser, granting superuser without being one
 /// and taking over another account are each refused, and the store is unchanged.
-@Suite(.serialized)
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct EveryEntryPointCLITests {
     let env: CLIEnvironment
 

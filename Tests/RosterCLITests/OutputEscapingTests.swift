@@ -3,7 +3,7 @@ import Testing
 
 /// Values from the store reach a terminal only with their control characters shown as escapes, so a name cannot
 /// recolour, move the cursor, retitle the window or forge lines.
-@Suite(.serialized)
+@Suite(.serialized, .timeLimit(.minutes(3)))
 struct OutputEscapingTests {
     static func hasControlCharacters(_ text: String) -> Bool {
         text.unicodeScalars.contains { scalar in

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Every refusal exits 5 with a one-line reason on stderr and leaves the store unchanged.
-@Suite(.serialized)
+@Suite(.serialized, .timeLimit(.minutes(3)))
 struct RefusalTests {
     let env: CLIEnvironment
 

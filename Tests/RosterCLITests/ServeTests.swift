@@ -3,7 +3,7 @@ import RosterTesting
 import Testing
 
 /// `roster serve` as a process: TLS from the config, health and metrics, graceful stop.
-@Suite(.serialized)
+@Suite(.serialized, .timeLimit(.minutes(3)))
 struct ServeTests {
     private func shell(_ command: String, in directory: String) throws -> (status: Int32, output: String) {
         let process = Process()

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `roster` creates its store readable by its owner only, whatever the umask it runs with.
-@Suite(.serialized)
+@Suite(.serialized, .timeLimit(.minutes(3)))
 struct StoreFileModeCLITests {
     @Test func usersCreateOnAFreshPathMakesOwnerOnlyFiles() throws {
         let env = try CLIEnvironment()

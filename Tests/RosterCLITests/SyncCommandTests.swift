@@ -3,7 +3,7 @@ import RosterTesting
 import Testing
 
 /// `roster sync` end to end: the executable against a private slapd holding the sample directory.
-@Suite(.enabled(if: SlapdHarness.shouldRun), .serialized)
+@Suite(.enabled(if: SlapdHarness.shouldRun), .serialized, .timeLimit(.minutes(5)))
 final class SyncCommandTests {
     let slapd: SlapdHarness
     let env: CLIEnvironment
@@ -250,22 +250,19 @@ final class SyncCommandTests {
     }
 
     @Test func aSecondRunWhileOneRunsExitsFourAtOnce() throws {
-        // A server that accepts connections and never answers keeps the first run busy until its timeout.
-        let blackHole = Process()
-        blackHole.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let port = Int.random(in: 46000...49000)
-        blackHole.arguments = ["python3", "-c",
-                               "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',\(port)))\ns.listen(8)\ntime.sleep(20)"]
-        try blackHole.run()
-        defer { blackHole.terminate() }
-        Thread.sleep(forTimeInterval: 0.5)
-        let hung = try Self.environment(url: "ldap://127.0.0.1:\(port)")
+        // A server that accepts connections and never answers keeps the first run busy (until the test hangs up). The
+        // test holds its socket (port 0, never released), and the first run's connection to it shows that the run
+        // holds the sync lock (taken before it connects).
+        let blackHole = try LoopbackListener()
+        let hung = try Self.environment(url: "ldap://127.0.0.1:\(blackHole.port)")
         let first = try hung.runner.start(["sync"])
-        Thread.sleep(forTimeInterval: 1.0)
+        defer { if first.isRunning { first.terminate() } }
+        try #require(blackHole.accept(timeout: 60), "the first run never connected")
         let started = Date()
         let second = try hung.runner.run(["sync"])
         #expect(second.status == 4, "\(second.stderr)")
         #expect(Date().timeIntervalSince(started) < 3)
+        blackHole.hangUp()  // the first run fails now instead of at its timeout
         #expect(try first.wait().status == 1)
     }
 
@@ -279,7 +276,7 @@ final class SyncCommandTests {
 }
 
 /// Sync problems that are configuration errors exit 2 before anything runs.
-@Suite(.serialized)
+@Suite(.serialized, .timeLimit(.minutes(2)))
 struct SyncConfigurationTests {
     @Test func aMissingBindSecretOrRolesFileIsAUsageError() throws {
         let env = try CLIEnvironment(extraKeys: """

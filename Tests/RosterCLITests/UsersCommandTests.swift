@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The `roster` executable run as a process, end to end.
-@Suite(.serialized)
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct UsersCommandTests {
     @Test func createPrintsATemporaryPasswordOnceAndListShowsTheAccount() throws {
         let env = try CLIEnvironment()

@@ -6,7 +6,7 @@ import Testing
 
 /// The rules of the foundation over the admin API: each refusal answers 403 with a stable code and leaves the
 /// store as it was.
-@Suite struct AdminAPITests {
+@Suite(.timeLimit(.minutes(3))) struct AdminAPITests {
     /// Creates accounts with known passwords and returns their session tokens.
     private func signIn(_ harness: SCIMHarness, _ scim: SCIMHarness.Client, _ people: [(String, Role)]) async throws -> [String: String] {
         var tokens: [String: String] = [:]

@@ -4,7 +4,7 @@ import RosterSCIM
 import Testing
 
 /// The calls Microsoft Entra ID makes, with its quirks, ending in the expected store state.
-@Suite struct EntraProvisioningTests {
+@Suite(.timeLimit(.minutes(3))) struct EntraProvisioningTests {
     @Test func entraSequenceEndsInTheExpectedStoreState() async throws {
         let harness = try await SCIMHarness(rules: [("Roster Admins", .admin)])
         try await harness.run { scim in

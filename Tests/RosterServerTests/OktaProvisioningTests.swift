@@ -4,7 +4,7 @@ import RosterSCIM
 import Testing
 
 /// The calls Okta makes, ending in the expected store state.
-@Suite struct OktaProvisioningTests {
+@Suite(.timeLimit(.minutes(3))) struct OktaProvisioningTests {
     @Test func oktaSequenceEndsInTheExpectedStoreState() async throws {
         let harness = try await SCIMHarness(rules: [("Engineering", .admin)])
         try await harness.run { scim in

@@ -4,7 +4,7 @@ import RosterSCIM
 import Testing
 
 /// Bad requests get the right 4xx with an RFC 7644 error body, and change nothing.
-@Suite struct SCIMErrorTests {
+@Suite(.timeLimit(.minutes(3))) struct SCIMErrorTests {
     @Test func badRequestsAnswerWithScimErrorsAndChangeNothing() async throws {
         let harness = try await SCIMHarness { $0.maxBodyBytes = 4096 }
         try await harness.run { scim in

@@ -4,7 +4,7 @@ import RosterSCIM
 import Testing
 
 /// Group membership as set deltas, nested groups and role explanations.
-@Suite struct SCIMGroupTests {
+@Suite(.timeLimit(.minutes(3))) struct SCIMGroupTests {
     @Test func concurrentPatchesToOneGroupNeverLoseAMember() async throws {
         let harness = try await SCIMHarness()
         try await harness.run { scim in

@@ -4,7 +4,7 @@ import RosterSCIM
 import Testing
 
 /// Filters, sorting, paging and attribute selection against the real store.
-@Suite struct SCIMQueryTests {
+@Suite(.timeLimit(.minutes(3))) struct SCIMQueryTests {
     /// Creates five users with varied attributes; returns their ids by userName.
     private func seed(_ scim: SCIMHarness.Client) async throws -> [String: String] {
         var ids: [String: String] = [:]

@@ -6,6 +6,7 @@ import RosterTesting
 import Testing
 
 /// The SQLite file itself: WAL, foreign keys, migrations, concurrent writers.
+@Suite(.timeLimit(.minutes(3)))
 struct StoreTests {
     @Test func opensInWALModeWithForeignKeysAndMigrations() throws {
         let test = try TestRoster()

@@ -6,6 +6,7 @@ import RosterTesting
 import Testing
 
 /// Whole runs through the runtime's SyncRunner with a fake directory.
+@Suite(.timeLimit(.minutes(3)))
 struct SyncRunnerTests {
     let test: TestRoster
     let runner: SyncRunner
