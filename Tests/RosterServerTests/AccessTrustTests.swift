@@ -68,6 +68,28 @@ import Testing
         }
     }
 
+    @Test func theInvitationLinkShowsAFormAndOnlyItsPostAccepts() async throws {
+        let harness = try AccessHarness()
+        try harness.account("boss", role: .admin)
+        try await harness.run { client in
+            let boss = try await harness.signIn(client, "boss")
+            #expect(try await client.send(.post, "/api/admin/invitations", ["email": "joiner@corp.example", "role": "member"], token: boss).status == 201)
+            let token = try #require(harness.link(to: "joiner@corp.example").flatMap(AccessHarness.token(of:)))
+            let page = try await client.client.execute(uri: "/invitations/accept?token=\(token)", method: .get) { response in
+                (Int(response.status.code), String(buffer: response.body))
+            }
+            #expect(page.0 == 200)
+            #expect(page.1.contains("<form method=\"post\" action=\"/invitations/accept\">"))
+            #expect(!page.1.lowercased().contains("<script"))
+            #expect(try account(harness, email: "joiner@corp.example") == nil)
+            let accepted = try await client.send(.post, "/invitations/accept", raw: "token=\(token)&password=a+long+enough+password&userName=",
+                                                 headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(accepted.status == 201)
+            #expect(try account(harness, email: "joiner@corp.example")?.active == true)
+            #expect(try await client.send(.post, "/auth/login", ["email": "joiner@corp.example", "password": "a long enough password"]).status == 200)
+        }
+    }
+
     @Test func personalAPITokensExpire() async throws {
         let harness = try AccessHarness()
         try harness.account("tokenholder")

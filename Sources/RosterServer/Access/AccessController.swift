@@ -40,8 +40,24 @@ struct AccessController: Sendable {
             }
             return try await verify(try APIResponse.string(try await APIResponse.body(request, limit: maxBodyBytes), "token"))
         }
+        // GET (the mailed link) shows a form and changes nothing; its POST accepts.
+        open.get("invitations/accept") { request, _ in
+            InvitationPage.form(token: request.uri.queryParameters["token"].map(String.init) ?? "")
+        }
         open.post("invitations/accept") { request, context in
             try access.admit(address: context.remoteAddress)
+            if request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
+                let form = String(buffer: try await request.body.collect(upTo: maxBodyBytes))
+                let userName = VerificationPage.formValue("userName", in: form).flatMap { $0.isEmpty ? nil : $0 }
+                do {
+                    let account = try await access.acceptInvitation(
+                        token: VerificationPage.formValue("token", in: form) ?? "",
+                        password: VerificationPage.formValue("password", in: form), userName: userName)
+                    return InvitationPage.done(userName: account.userName)
+                } catch let error as RosterError where error.code.category != .failure {
+                    return InvitationPage.failed(APIResponse.status(for: error), message: error.message)
+                }
+            }
             let body = try await APIResponse.body(request, limit: maxBodyBytes)
             let account = try await access.acceptInvitation(
                 token: try APIResponse.string(body, "token") ?? "", password: try APIResponse.string(body, "password", required: false),

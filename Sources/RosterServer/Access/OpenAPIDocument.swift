@@ -1970,12 +1970,57 @@ enum OpenAPIDocument {
    }
   },
   "/invitations/accept": {
+   "get": {
+    "parameters": [
+     {
+      "in": "query",
+      "name": "token",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "text/html": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      },
+      "description": "A form (password, optional userName) that POSTs back; changes nothing"
+     }
+    },
+    "security": [],
+    "summary": "Show the form of an invitation link"
+   },
    "post": {
     "requestBody": {
      "content": {
       "application/json": {
        "schema": {
         "additionalProperties": false,
+        "properties": {
+         "password": {
+          "type": "string"
+         },
+         "token": {
+          "type": "string"
+         },
+         "userName": {
+          "type": "string"
+         }
+        },
+        "required": [
+         "token"
+        ],
+        "type": "object"
+       }
+      },
+      "application/x-www-form-urlencoded": {
+       "schema": {
         "properties": {
          "password": {
           "type": "string"

@@ -48,7 +48,7 @@ enum VerificationPage {
         return escaped
     }
 
-    private static func page(_ status: HTTPResponse.Status, title: String, body: String) -> Response {
+    static func page(_ status: HTTPResponse.Status, title: String, body: String) -> Response {
         let html = """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>\(title)</title></head>
@@ -62,5 +62,30 @@ enum VerificationPage {
         headers[HTTPField.Name("Cache-Control")!] = "no-store"
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+/// The page of an invitation link: `GET` shows a form (the token hidden, a password and an optional userName) that
+/// POSTs back; nothing changes until that POST. Same headers as ``VerificationPage``.
+enum InvitationPage {
+    static func form(token: String) -> Response {
+        VerificationPage.page(.ok, title: "Accept your invitation", body: """
+            <form method="post" action="/invitations/accept">
+            <input type="hidden" name="token" value="\(VerificationPage.escape(token))">
+            <p><label>Password <input type="password" name="password" autocomplete="new-password"></label></p>
+            <p><label>userName (optional) <input type="text" name="userName" autocomplete="username"></label></p>
+            <button type="submit">Create my account</button>
+            </form>
+            """)
+    }
+
+    static func done(userName: String) -> Response {
+        VerificationPage.page(.created, title: "Account created",
+                              body: "<p>Your account '\(VerificationPage.escape(userName))' is ready. You can sign in now.</p>")
+    }
+
+    static func failed(_ status: HTTPResponse.Status, message: String) -> Response {
+        VerificationPage.page(status, title: "The invitation could not be accepted",
+                              body: "<p>\(VerificationPage.escape(message))</p>")
     }
 }
