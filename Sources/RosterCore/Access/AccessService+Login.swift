@@ -43,6 +43,8 @@ extension AccessService {
             verified = try await hashing.run { [hasher] in hash.map { hasher.verify(password, against: $0) } ?? false }
         case .ldap?:
             guard let account, case .ldap(let source) = account.source, let dn = account.externalId, let directories else {
+                // No directory to ask: spend the time of a check, like an unknown login.
+                _ = try await hashing.run { [hasher] in hasher.verify(password, against: TimingHash.shared.value(hasher)) }
                 verified = false
                 break
             }
