@@ -57,6 +57,9 @@ async def serve(args):
 
 
 def main():
+    # A test process may have blocked signals (its threads do) and children inherit the mask: unblock them, or
+    # SIGTERM would stay pending and the sink would outlive the test.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     parser = argparse.ArgumentParser()
     parser.add_argument("directory")
     parser.add_argument("--port", type=int, default=0)
