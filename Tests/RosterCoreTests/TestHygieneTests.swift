@@ -1,4 +1,5 @@
 import Foundation
+import RosterTesting
 import Testing
 
 /// Keeps the tests honest about time, by reading their sources (`Tests/` and `Sources/RosterTesting/`):
@@ -168,5 +169,74 @@ struct TestHygieneTests {
         #expect(found.map(\.name) == ["A", "B", "C", "D"])
         #expect(found.map { Self.needsTimeLimit($0.body) } == [true, true, true, false])
         #expect(found.map { $0.header.contains("timeLimit") } == [false, true, false, false])
+    }
+}
+
+/// The helpers tests synchronise on instead of sleeping.
+@Suite(.timeLimit(.minutes(1)))
+struct SynchronisationHelperTests {
+    private func shell(_ script: String, _ watcher: OutputWatcher) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        process.standardOutput = watcher.writeHandle
+        process.standardInput = FileHandle.nullDevice
+        defer { watcher.childStarted() }
+        try process.run()
+        return process
+    }
+
+    @Test func aLineIsSeenOnceComplete() throws {
+        let watcher = try OutputWatcher()
+        let process = try shell("printf 'listening on 12'; printf '34\\nreceived 1\\nreceived 2\\n'", watcher)
+        #expect(watcher.waitForLine(prefix: "listening on ", timeout: 30) == "1234")
+        #expect(watcher.waitForLines(prefix: "received ", count: 2, timeout: 30))
+        process.waitUntilExit()
+        #expect(watcher.waitForEnd(timeout: 30))
+    }
+
+    @Test func theEndOfTheOutputEndsAWaitAtOnce() throws {
+        let watcher = try OutputWatcher()
+        let process = try shell("echo starting; exit 3", watcher)
+        let started = Date()
+        // The child exits without the line: the wait ends with the output, long before its deadline.
+        #expect(watcher.waitForLine(prefix: "listening on ", timeout: 60) == nil)
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(watcher.output == "starting\n")
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 3)
+    }
+
+    private func connect(to port: Int) -> (fd: Int32, result: Int32, error: Int32) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return (fd, result, result == 0 ? 0 : errno)
+    }
+
+    @Test func aListenerTellsWhenSomeoneConnected() throws {
+        let listener = try LoopbackListener()
+        #expect(listener.port > 0)
+        #expect(!listener.accept(timeout: 0.1))  // nobody yet
+        let client = connect(to: listener.port)
+        defer { close(client.fd) }
+        #expect(client.result == 0)
+        #expect(listener.accept(timeout: 30))
+        listener.hangUp()
+        var byte: UInt8 = 0
+        #expect(recv(client.fd, &byte, 1, 0) == 0)  // the server hung up
+    }
+
+    @Test func aBoundPortThatDoesNotListenRefuses() throws {
+        let closed = try LoopbackListener(listening: false)
+        let client = connect(to: closed.port)
+        defer { close(client.fd) }
+        #expect(client.result == -1)
+        #expect(client.error == ECONNREFUSED)
     }
 }
