@@ -20,15 +20,60 @@ struct SCIMSQLFilter {
         self.unknownAttributesMatchNothing = unknownAttributesMatchNothing
     }
 
+    /// Groups nested deeper than this (an `or` inside an `and` inside a `not` …) are refused: every level costs
+    /// SQLite's fixed parser stack several entries, and past it the query fails with "parser stack overflow" (a
+    /// 500). The filter parser's own limit (50) is for its recursion, not for the SQL.
+    static let maxNesting = 24
+
+    private var nestingChecked = false
+
     mutating func condition(_ filter: SCIMFilter) throws(SCIMError) -> String {
+        if !nestingChecked {
+            nestingChecked = true
+            guard Self.nesting(filter) <= Self.maxNesting else {
+                throw .invalidFilter("the filter nests groups more than \(Self.maxNesting) levels deep")
+            }
+        }
         switch filter {
-        case .and(let left, let right): return "(\(try condition(left)) AND \(try condition(right)))"
-        case .or(let left, let right): return "(\(try condition(left)) OR \(try condition(right)))"
+        case .and, .or:
+            // A chain of one operator is written flat (`(a OR b OR c)`): nesting a parenthesis per operand
+            // overflowed SQLite's parser stack at ~100 operands and answered 500 to a valid filter.
+            let isAnd = if case .and = filter { true } else { false }
+            var parts: [String] = []
+            for operand in Self.operands(filter, and: isAnd) { parts.append(try condition(operand)) }
+            return "(" + parts.joined(separator: isAnd ? " AND " : " OR ") + ")"
         case .not(let inner): return "(NOT \(try condition(inner)))"
         case .present(let path): return try leaf(path, nil, nil)
         case .compare(let path, let op, let value): return try leaf(path, op, value)
         case .valuePath(let path, let inner): return try valuePath(path, inner)
         }
+    }
+
+    /// How deeply the SQL for `filter` nests: one level per group that is not a continuation of its parent's chain.
+    static func nesting(_ filter: SCIMFilter, parent: String = "") -> Int {
+        switch filter {
+        case .and(let l, let r): (parent == "and" ? 0 : 1) + max(nesting(l, parent: "and"), nesting(r, parent: "and"))
+        case .or(let l, let r): (parent == "or" ? 0 : 1) + max(nesting(l, parent: "or"), nesting(r, parent: "or"))
+        case .not(let i): 1 + nesting(i, parent: "not")
+        case .valuePath(_, let i): 1 + nesting(i, parent: "valuePath")
+        case .present, .compare: 0
+        }
+    }
+
+    /// The operands of a chain of `and` (or of `or`), left to right, without recursion.
+    static func operands(_ filter: SCIMFilter, and: Bool) -> [SCIMFilter] {
+        var result: [SCIMFilter] = []
+        var pending = [filter]
+        while let next = pending.popLast() {
+            switch (next, and) {
+            case (.and(let left, let right), true), (.or(let left, let right), false):
+                pending.append(right)
+                pending.append(left)
+            default:
+                result.append(next)
+            }
+        }
+        return result
     }
 
     // MARK: leaves
@@ -74,7 +119,7 @@ struct SCIMSQLFilter {
 
     private func column(_ name: String, _ sub: String?) -> Column? {
         switch (kind, name, sub) {
-        case (.user, "id", nil): Column(expression: "a.id", type: .string, caseExact: true, key: { $0.lowercased() })
+        case (.user, "id", nil): Column(expression: "a.id", type: .string, caseExact: true)
         case (.user, "externalId", nil): Column(expression: "a.external_id", type: .string, caseExact: true)
         case (.user, "userName", nil): Column(expression: "a.user_name_key", type: .string, caseExact: true, key: UserNamePolicy.key(for:))
         case (.user, "active", nil): Column(expression: "a.active", type: .boolean, caseExact: true)
@@ -83,13 +128,13 @@ struct SCIMSQLFilter {
         case (.user, "name", "familyName"?): Column(expression: "a.family_name", type: .string, caseExact: false)
         case (.user, "meta", "created"?): Column(expression: "a.created_at", type: .dateTime, caseExact: true)
         case (.user, "meta", "lastModified"?): Column(expression: "a.updated_at", type: .dateTime, caseExact: true)
-        case (.user, "meta", "resourceType"?): Column(expression: "'User'", type: .string, caseExact: false)
-        case (.group, "id", nil): Column(expression: "g.id", type: .string, caseExact: true, key: { $0.lowercased() })
+        case (.user, "meta", "resourceType"?): Column(expression: "'User'", type: .string, caseExact: true)
+        case (.group, "id", nil): Column(expression: "g.id", type: .string, caseExact: true)
         case (.group, "externalId", nil): Column(expression: "g.external_id", type: .string, caseExact: true)
         case (.group, "displayName", nil): Column(expression: "g.display_name", type: .string, caseExact: false)
         case (.group, "meta", "created"?): Column(expression: "g.created_at", type: .dateTime, caseExact: true)
         case (.group, "meta", "lastModified"?): Column(expression: "g.updated_at", type: .dateTime, caseExact: true)
-        case (.group, "meta", "resourceType"?): Column(expression: "'Group'", type: .string, caseExact: false)
+        case (.group, "meta", "resourceType"?): Column(expression: "'Group'", type: .string, caseExact: true)
         default: nil
         }
     }
@@ -228,7 +273,16 @@ struct SCIMSQLFilter {
         switch sub {
         case "value": inner = try compare("e.value_key", type: .string, caseExact: true, effectiveOp, value, key: EmailPolicy.key(for:))
         case "type": inner = try compare("e.type", type: .string, caseExact: false, effectiveOp, value)
-        case "primary": inner = try compare("e.is_primary", type: .boolean, caseExact: true, effectiveOp, value)
+        case "primary":
+            // As the resource shows it: the stored SCIM body's `primary` flags (the store may have made an email
+            // primary that the client did not flag), or the email rows for an account not created over SCIM.
+            let rows = try compare("e.is_primary", type: .boolean, caseExact: true, effectiveOp, value)
+            let body = try compare("json_extract(j.value, '$.\"primary\"')", type: .boolean, caseExact: true, effectiveOp, value)
+            let exists = """
+                (CASE WHEN a.scim_json IS NULL THEN EXISTS (SELECT 1 FROM account_email e WHERE e.account_id = a.id AND \(rows)) \
+                ELSE EXISTS (SELECT 1 FROM json_each(a.scim_json, '$."emails"') j WHERE \(body)) END)
+                """
+            return negate ? "(NOT \(exists))" : exists
         case "display": inner = "0"
         default: throw .invalidFilter("emails has no sub-attribute '\(sub)'")
         }
@@ -340,7 +394,11 @@ struct SCIMSQLFilter {
             throw .invalidFilter("'\(path)' is not a multi-valued complex attribute")
         }
         if kind == .user && attribute.name == "emails" && (schemaID == nil || schemaID == kind.coreSchema.id) {
-            return "EXISTS (SELECT 1 FROM account_email e WHERE e.account_id = a.id AND \(try emailInner(inner)))"
+            let rows = "EXISTS (SELECT 1 FROM account_email e WHERE e.account_id = a.id AND \(try emailInner(inner)))"
+            guard Self.mentions(inner, "primary") else { return rows }
+            // `primary` as the resource shows it (see emailCondition): the stored body's emails when there is one.
+            let body = "EXISTS (SELECT 1 FROM json_each(a.scim_json, '$.\"emails\"') j WHERE \(try elementInner(inner, attribute)))"
+            return "(CASE WHEN a.scim_json IS NULL THEN \(rows) ELSE \(body) END)"
         }
         if kind == .group || attribute.name == "groups" {
             throw .invalidFilter("'\(attribute.name)[…]' filters are not supported; use \(attribute.name).value")
@@ -349,6 +407,15 @@ struct SCIMSQLFilter {
         if let schemaID, schemaID != kind.coreSchema.id { base.append(schemaID) }
         base.append(attribute.name)
         return "EXISTS (SELECT 1 FROM json_each(a.scim_json, '\(Self.jsonPath(base))') j WHERE \(try elementInner(inner, attribute)))"
+    }
+
+    /// Whether a value filter compares the sub-attribute `name`.
+    static func mentions(_ filter: SCIMFilter, _ name: String) -> Bool {
+        switch filter {
+        case .and(let l, let r), .or(let l, let r): mentions(l, name) || mentions(r, name)
+        case .not(let i), .valuePath(_, let i): mentions(i, name)
+        case .present(let p), .compare(let p, _, _): p.attribute.lowercased() == name
+        }
     }
 
     /// An inner value filter over `account_email e`.
