@@ -135,5 +135,11 @@ import Testing
             }
         }
         #expect(hasher.verifications == 2)
+        // The refused attempt is not counted: two failures for the address, one name untouched.
+        let counts = try harness.store.accessRead { tx in
+            try (0..<3).map { try tx.loginThrottle(key: "login:nobody\($0)")?.failures ?? 0 }
+        }
+        #expect(counts.sorted() == [0, 1, 1])
+        #expect(try harness.store.accessRead { try $0.loginThrottle(key: "address:unknown") }?.failures == 2)
     }
 }

@@ -37,6 +37,43 @@ extension AccessService {
         }
 
         let verified: Bool
+        do {
+            verified = try await checkPassword(password, of: account)
+        } catch let busy as HashingLimiter.Busy {
+            // Refused before any evaluation: the attempt does not count.
+            try await Blocking.run { [self] in try store.accessWrite { tx in try release(reservation, tx) } }
+            throw busy
+        }
+        guard let account, verified, account.active else {
+            try await recordFailure(account: account, reservation: reservation)
+            throw RosterError(.invalidCredentials, "wrong userName, email or password")
+        }
+        let token = secrets.token()
+        let tokenHash = secrets.tokenHash(token)
+        return try await Blocking.run { [self] in
+            try store.accessWrite { tx in
+                // A success resets the account's count and gives the address its attempt back.
+                try release(reservation, tx)
+                try tx.deleteLoginThrottle(key: "account:\(account.id.lowercasedText)")
+                let now = now()
+                let session = Session(id: accounts.ids.next(), accountID: account.id, tokenHash: tokenHash, createdAt: now,
+                                      expiresAt: now.addingTimeInterval(settings.sessionLifetime),
+                                      passwordChangeOnly: account.mustChangePassword)
+                try tx.insert(session)
+                try audit(tx, ActingContext(actor: .account(account.id), via: "api"), .sessionOpened, targetType: "account",
+                          targetID: account.id.lowercasedText, targetName: account.userName,
+                          after: ["sessionID": .string(session.id.lowercasedText),
+                                  "passwordChangeOnly": .bool(session.passwordChangeOnly)], at: now)
+                return Login(account: account, token: token, expiresAt: session.expiresAt,
+                             passwordChangeOnly: session.passwordChangeOnly)
+            }
+        }
+    }
+
+    /// Evaluates the password of `account` (argon2id, or a bind to its directory); an unknown login, or an account
+    /// that signs in elsewhere, spends the time of a check and fails.
+    private func checkPassword(_ password: String, of account: Account?) async throws -> Bool {
+        let verified: Bool
         switch account?.authMethod {
         case .password?:
             let hash = account?.passwordHash
@@ -54,37 +91,7 @@ extension AccessService {
             _ = try await hashing.run { [hasher] in hasher.verify(password, against: TimingHash.shared.value(hasher)) }
             verified = false
         }
-        guard let account, verified, account.active else {
-            try await recordFailure(account: account, reservation: reservation)
-            throw RosterError(.invalidCredentials, "wrong userName, email or password")
-        }
-        let token = secrets.token()
-        let tokenHash = secrets.tokenHash(token)
-        return try await Blocking.run { [self] in
-            try store.accessWrite { tx in
-                try tx.deleteLoginThrottle(key: "account:\(account.id.lowercasedText)")
-                if var throttle = try tx.loginThrottle(key: addressKey) {
-                    if let until = reservation.locked[addressKey], throttle.lockedUntil == until {
-                        throttle.lockedUntil = nil
-                        throttle.failures = settings.maxFailedLogins * 5 - 1
-                    } else if throttle.failures > 0 {
-                        throttle.failures -= 1
-                    }
-                    try tx.save(throttle)
-                }
-                let now = now()
-                let session = Session(id: accounts.ids.next(), accountID: account.id, tokenHash: tokenHash, createdAt: now,
-                                      expiresAt: now.addingTimeInterval(settings.sessionLifetime),
-                                      passwordChangeOnly: account.mustChangePassword)
-                try tx.insert(session)
-                try audit(tx, ActingContext(actor: .account(account.id), via: "api"), .sessionOpened, targetType: "account",
-                          targetID: account.id.lowercasedText, targetName: account.userName,
-                          after: ["sessionID": .string(session.id.lowercasedText),
-                                  "passwordChangeOnly": .bool(session.passwordChangeOnly)], at: now)
-                return Login(account: account, token: token, expiresAt: session.expiresAt,
-                             passwordChangeOnly: session.passwordChangeOnly)
-            }
-        }
+        return verified
     }
 
     /// The account a login names. A string with `@` names an email address and matches that address only (so a
@@ -102,9 +109,25 @@ extension AccessService {
         return trimmed.contains("@") ? "login:\(EmailPolicy.key(for: trimmed))" : "login:\(UserNamePolicy.key(for: trimmed))"
     }
 
-    /// The throttle keys an attempt counted itself against, and the locks it set (key → until).
+    /// The throttle keys an attempt counted itself against (key → limit), and the locks it set (key → until).
     struct Reservation: Sendable {
+        var keys: [String: Int] = [:]
         var locked: [String: Date] = [:]
+    }
+
+    /// Gives an attempt back on every key it counted against: one failure less, or the lock it set lifted (the
+    /// count then stands one below the limit).
+    private func release(_ reservation: Reservation, _ tx: any AccessTransaction) throws {
+        for (key, limit) in reservation.keys {
+            guard var throttle = try tx.loginThrottle(key: key) else { continue }
+            if let until = reservation.locked[key], throttle.lockedUntil == until {
+                throttle.lockedUntil = nil
+                throttle.failures = limit - 1
+            } else if throttle.failures > 0 {
+                throttle.failures -= 1
+            }
+            try tx.save(throttle)
+        }
     }
 
     /// Checks the locks and counts the attempt as a failure on every key, inside the caller's write transaction;
@@ -123,6 +146,7 @@ extension AccessService {
         }
         var reservation = Reservation()
         for (var throttle, limit) in throttles {
+            reservation.keys[throttle.key] = limit
             throttle.failures += 1
             throttle.lastFailureAt = now
             if throttle.failures >= limit {
