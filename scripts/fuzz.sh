@@ -31,7 +31,7 @@ module() {
     echo "== fuzz: compiling $name (${sanitize[*]})"
     # shellcheck disable=SC2086
     swiftc -module-name "$name" -wmo "${sanitize[@]}" -I "$build" -emit-module -emit-module-path "$build/$name.swiftmodule" \
-        -c $sources -o "$build/$name.o" 2>&1 | { grep -v -E 'warning:|^ *\||^ *[0-9]+ *\||^$' || true; }
+        -c $sources -o "$build/$name.o" 2>&1 | { grep -E 'error:' || true; }
     [[ -f "$build/$name.o" ]] || { echo "fuzz: $name did not compile" >&2; exit 1; }
     echo "${sanitize[*]}" > "$build/$name.flags"
 }
@@ -48,7 +48,7 @@ for target in $targets; do
     esac
     binary="$build/fuzz-$target"
     swiftc "${sanitize[@]}" -I "$build" "$entry" Fuzz/FuzzSupport.swift "$build/RosterCore.o" "$build/RosterSCIM.o" -o "$binary" \
-        2>&1 | { grep -v -E 'warning|^ *\||^$' || true; }
+        2>&1 | { grep -E 'error:|undefined reference' || true; }
     [[ -x "$binary" ]] || { echo "fuzz: $target did not link" >&2; exit 1; }
     work=$(mktemp -d)
     extra=()

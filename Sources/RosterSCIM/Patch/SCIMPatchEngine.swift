@@ -213,9 +213,10 @@ public struct SCIMPatchEngine: Sendable {
     ) throws(SCIMError) {
         let key = existingKey(attribute.name, in: container) ?? attribute.name
         var elements = container.removeValue(forKey: key)?.arrayValue ?? []
-        let evaluator = SCIMFilterEvaluator { path in
-            attribute.subAttribute(named: path.attribute)?.caseExact ?? false
-        }
+        let evaluator = SCIMFilterEvaluator(
+            caseExact: { path in attribute.subAttribute(named: path.attribute)?.caseExact ?? false },
+            dateTime: { path in attribute.subAttribute(named: path.attribute)?.type == .dateTime }
+        )
         let matched = elements.indices.filter { evaluator.matches(filter, elements[$0]) }
         if matched.isEmpty {
             switch op {
