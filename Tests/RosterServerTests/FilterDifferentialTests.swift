@@ -47,7 +47,14 @@ struct FilterDifferentialTests {
         ["schemas": [.string(core)], "userName": "Test_User_dfeef4c5-5681-4387-b016-bdf221e82081", "externalId": "9c4e8a1f-0000-4000-8000-00000000adel",
          "emails": [["value": "test.user@okta.local", "type": "work", "primary": true]], "active": true],
         ["schemas": [.string(core)], "userName": "user7", "displayName": "Group1DisplayName", "title": "Tour Guide"],
+        ["schemas": [.string(core)], "userName": "emile", "displayName": "ÉMILE ZOLA", "name": ["familyName": "Zola"]],
     ]
+
+    /// Divergences found here whose fix lies outside the filter code, kept visible: `withKnownIssue` fails the test
+    /// once they are fixed. SQLite's lower() and LIKE fold ASCII only, so a case-insensitive comparison of non-ASCII
+    /// text (`displayName eq "émile zola"` against "ÉMILE ZOLA") misses in SQL while the evaluator (Swift's
+    /// lowercased()) matches; the fix is a Unicode-aware lower function registered on the store's connections.
+    static let knownDivergences: Set<String> = ["diff-unicode-case.txt"]
 
     static func encoded(_ text: String) -> String {
         var allowed = CharacterSet()
@@ -141,7 +148,12 @@ struct FilterDifferentialTests {
                 let names = { (set: Set<String>) in
                     resources.filter { set.contains($0[key: "id"]?.stringValue ?? "") }.compactMap { $0[key: "userName"]?.stringValue }.sorted()
                 }
-                #expect(sql == memory, "\(name): \(text)\n  SQL only: \(names(sql.subtracting(memory)))\n  evaluator only: \(names(memory.subtracting(sql)))")
+                let message: Comment = "\(name): \(text)\n  SQL only: \(names(sql.subtracting(memory)))\n  evaluator only: \(names(memory.subtracting(sql)))"
+                if Self.knownDivergences.contains(name) {
+                    withKnownIssue("SQLite folds ASCII only") { #expect(sql == memory, message) }
+                } else {
+                    #expect(sql == memory, message)
+                }
             }
             #expect(compared >= 40, "compared \(compared), refused by the store: \(refused)")
         }
