@@ -1,0 +1,215 @@
+import Foundation
+import RosterTesting
+import Testing
+
+/// `roster sync` end to end against a real (Samba) Active Directory domain controller with the `activedirectory`
+/// mapping, over LDAPS with the DC's test CA. Work in progress for issue 10: opt-in with `ROSTER_DIRECTORY_TESTS=1`
+/// (and samba installed), so neither a plain `swift test` nor CI runs it yet. See docs/active-directory.md.
+///
+/// Every test gets its own DC (a copy of the harness's cached, seeded template; Samba's ports cannot move, so the
+/// suite is serialized) and starts with a full sync.
+@Suite(.enabled(if: SambaADHarness.shouldRun), .serialized, .timeLimit(.minutes(10)))
+final class ActiveDirectorySyncTests {
+    let dc: SambaADHarness
+    let env: CLIEnvironment
+
+    init() throws {
+        dc = try SambaADHarness()
+        env = try CLIEnvironment(extraKeys: """
+            <key>ldap</key><array><dict>
+              <key>name</key><string>ad</string>
+              <key>url</key><string>\(dc.url)</string>
+              <key>caFile</key><string>\(dc.caFile)</string>
+              <key>mapping</key><string>activedirectory</string>
+              <key>bindDN</key><string>\(SambaADHarness.bindDN)</string>
+              <key>bindPassword</key><string>env:TEST_BIND_PASSWORD</string>
+              <key>userBaseDN</key><string>\(SambaADHarness.peopleDN)</string>
+              <key>groupBaseDN</key><string>\(SambaADHarness.groupsDN)</string>
+              <key>roles</key><string>\(SlapdHarness.repository.appendingPathComponent("Mappings/roles.plist").path)</string>
+              <key>timeoutSeconds</key><integer>30</integer>
+              <key>networkTimeoutSeconds</key><integer>5</integer>
+              <key>maxDeprovisionPercent</key><integer>50</integer>
+            </dict></array>
+            """, environment: ["TEST_BIND_PASSWORD": SambaADHarness.bindPassword,
+                               "ROSTER_MAPPINGS": SlapdHarness.repository.appendingPathComponent("Mappings").path])
+    }
+
+    /// The seeded named users (ada … frances) plus the bulk members of `staff`.
+    static let seededUsers = 7 + SambaADHarness.bulkMembers
+
+    func sync(_ arguments: String...) throws -> [String: Any] {
+        let result = try env.runner.run(["sync", "--json"] + arguments)
+        #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
+        return (try env.json(result.stdout) as? [[String: Any]])?.first ?? [:]
+    }
+
+    func counts(_ report: [String: Any]) -> [String: Int] {
+        report["counts"] as? [String: Int] ?? [:]
+    }
+
+    func accounts() throws -> [[String: Any]] {
+        try env.json(env.run("users", "list", "--json", "--include-inactive").stdout) as? [[String: Any]] ?? []
+    }
+
+    func account(_ userName: String) throws -> [String: Any]? {
+        try accounts().first { $0["userName"] as? String == userName }
+    }
+
+    func emails(_ account: [String: Any]?) -> [String] {
+        (account?["emails"] as? [[String: Any]])?.compactMap { $0["value"] as? String } ?? []
+    }
+
+    func dn(_ cn: String) -> String { "CN=\(cn),\(SambaADHarness.peopleDN)" }
+
+    @Test func aFirstSyncImportsAccountsEmailsAndDisabledAccounts() throws {
+        let report = try sync()
+        #expect(report["mode"] as? String == "full")
+        #expect(report["status"] as? String == "applied")
+        #expect((report["incompleteReasons"] as? [String])?.isEmpty == true, "\(report)")
+        #expect(counts(report)["created"] == Self.seededUsers)
+        let all = try accounts()
+        #expect(all.count == Self.seededUsers)
+        #expect(all.allSatisfy { $0["source"] as? String == "ldap:ad" && $0["authMethod"] as? String == "ldap" })
+        let ada = try account("ada")
+        #expect(ada?["displayName"] as? String == "Ada Lovelace")
+        #expect(ada?["givenName"] as? String == "Ada")
+        #expect(ada?["familyName"] as? String == "Lovelace")
+        #expect(ada?["externalId"] as? String == dn("Ada Lovelace"))
+        #expect(emails(ada).first == "ada@example.com")
+        // No mail and no userPrincipalName: an account without an address.
+        #expect(emails(try account("ken")).isEmpty)
+        #expect(try account("ken")?["active"] as? Bool == true)
+        // The disabled user (userAccountControl 514) is imported inactive.
+        #expect(try account("frances")?["active"] as? Bool == false)
+        #expect(all.filter { $0["active"] as? Bool == false }.compactMap { $0["userName"] as? String } == ["frances"])
+        // Built-in accounts outside the base (Administrator, krbtgt, the bind account) are not imported.
+        #expect(try account("Administrator") == nil && account("krbtgt") == nil && account("roster-sync") == nil)
+    }
+
+    @Test func rolesComeThroughNestedGroups() throws {
+        _ = try sync()
+        #expect(try account("alan")?["role"] as? String == "admin")
+        #expect(try account("edsger")?["role"] as? String == "admin")
+        let explained = try env.run("explain", "alan")
+        #expect(explained.stdout.contains("admin via rule #2 (roster-admins): alan → platform-team → roster-admins"),
+                "\(explained.stdout)")
+        let json = try env.json(env.run("explain", "edsger", "--json").stdout) as? [String: Any]
+        #expect((json?["explanation"] as? [String: Any])?["path"] as? [String] == ["platform-team", "roster-admins"])
+        #expect(try account("ken")?["role"] as? String == "guest")
+    }
+
+    @Test func theLargeGroupIsReadCompletely() throws {
+        // staff holds 1,602 members (more than AD's MaxValRange of 1,500): every one of them gets its role.
+        let members = SambaADHarness.bulkMembers + 2
+        _ = try sync()
+        let all = try accounts()
+        let staff = all.filter { $0["role"] as? String == "member" }.compactMap { $0["userName"] as? String }
+        #expect(staff.count == members, "\(staff.count) members")
+        #expect(Set(staff).isSuperset(of: ["ada", "grace", "u0001", "u1500", "u1501", "u1600"]))
+        #expect(try env.run("explain", "u1600").stdout.contains("member via rule #3 (staff): u1600 → staff"))
+    }
+
+    @Test func renameDisableReenableDeleteAndAddKeepTheAccountIdentity() throws {
+        _ = try sync()
+        let before = try #require(try account("ada"))
+        let id = try #require(before["id"] as? String)
+
+        // Rename: new CN (a modrdn), sAMAccountName and userPrincipalName.
+        try dc.modify("""
+            dn: \(dn("Ada Lovelace"))
+            changetype: modrdn
+            newrdn: CN=Ada King
+            deleteoldrdn: 1
+
+            dn: \(dn("Ada King"))
+            changetype: modify
+            replace: sAMAccountName
+            sAMAccountName: ada.king
+            -
+            replace: mail
+            mail: ada.king@example.com
+            """)
+        var report = try sync()
+        #expect(report["mode"] as? String == "incremental")
+        #expect(counts(report)["updated"] == 1, "\(report)")
+        let renamed = try #require(try account("ada.king"))
+        #expect(renamed["id"] as? String == id)
+        #expect(renamed["externalId"] as? String == dn("Ada King"))
+        #expect(emails(renamed).first == "ada.king@example.com")
+        #expect(renamed["role"] as? String == "member")
+        #expect(try account("ada") == nil)
+
+        // Disable (ACCOUNTDISABLE), then enable again.
+        try dc.modify("dn: \(dn("Ada King"))\nchangetype: modify\nreplace: userAccountControl\nuserAccountControl: 514\n")
+        report = try sync()
+        #expect(report["mode"] as? String == "incremental")
+        #expect(counts(report)["deactivated"] == 1, "\(report)")
+        #expect(try account("ada.king")?["active"] as? Bool == false)
+        #expect(try account("ada.king")?["id"] as? String == id)
+        try dc.modify("dn: \(dn("Ada King"))\nchangetype: modify\nreplace: userAccountControl\nuserAccountControl: 512\n")
+        report = try sync()
+        #expect(counts(report)["reactivated"] == 1, "\(report)")
+        #expect(try account("ada.king")?["active"] as? Bool == true)
+        #expect(try account("ada.king")?["id"] as? String == id)
+
+        // Delete: the object goes to CN=Deleted Objects (out of scope); its account is deactivated, not replaced.
+        let edsger = try #require(try account("edsger")?["id"] as? String)
+        try dc.modify("dn: \(dn("Edsger Dijkstra"))\nchangetype: delete\n")
+        report = try sync()
+        #expect(report["mode"] as? String == "incremental")
+        #expect(counts(report)["deactivated"] == 1, "\(report)")
+        #expect(try account("edsger")?["active"] as? Bool == false)
+        #expect(try account("edsger")?["id"] as? String == edsger)
+        #expect(try account("alan")?["role"] as? String == "admin")
+
+        // Add: a new user in a nested admin group.
+        try dc.modify("""
+            dn: \(dn("Barbara Liskov"))
+            changetype: add
+            objectClass: user
+            sAMAccountName: barbara
+            givenName: Barbara
+            sn: Liskov
+            displayName: Barbara Liskov
+            mail: barbara@example.com
+            userAccountControl: 544
+
+            dn: CN=platform-team,\(SambaADHarness.groupsDN)
+            changetype: modify
+            add: member
+            member: \(dn("Barbara Liskov"))
+            """)
+        report = try sync()
+        #expect(report["mode"] as? String == "incremental")
+        #expect(counts(report)["created"] == 1, "\(report)")
+        let barbara = try #require(try account("barbara"))
+        #expect(barbara["role"] as? String == "admin")
+        #expect(barbara["active"] as? Bool == true)
+        #expect(emails(barbara) == ["barbara@example.com"])
+        #expect(try accounts().count == Self.seededUsers + 1)
+        // Nothing left over: a full reconcile agrees with the incremental runs.
+        #expect(counts(try sync("--full")).isEmpty)
+    }
+
+    @Test func anUnchangedDirectoryIsRecognisedByItsHighestCommittedUSN() throws {
+        _ = try sync()
+        let unchanged = try sync()
+        #expect(unchanged["mode"] as? String == "incremental")
+        let notes = unchanged["notes"] as? [String] ?? []
+        #expect(notes.first?.contains("unchanged") == true, "\(unchanged)")
+        #expect(notes.first?.contains("ad:CN=NTDS Settings,CN=ROSTERDC") == true, "\(notes)")
+        #expect(counts(unchanged).isEmpty)
+        // A write anywhere in the domain (here: the bind account, outside the bases) moves highestCommittedUSN: the
+        // next run reads (and finds nothing to change).
+        try dc.modify("""
+            dn: \(SambaADHarness.bindDN)
+            changetype: modify
+            replace: description
+            description: touched
+            """)
+        let read = try sync()
+        #expect(read["notes"] == nil, "\(read)")
+        #expect(counts(read).isEmpty, "\(read)")
+        #expect((try sync()["notes"] as? [String])?.first?.contains("unchanged") == true)
+    }
+}
