@@ -82,6 +82,15 @@ final class ActiveDirectorySyncTests {
         // The disabled user (userAccountControl 514) is imported inactive.
         #expect(try account("frances")?["active"] as? Bool == false)
         #expect(all.filter { $0["active"] as? Bool == false }.compactMap { $0["userName"] as? String } == ["frances"])
+        // The anchor is objectGUID written as AD writes GUIDs (the first three fields little-endian).
+        let ldif = try dc.search(base: SambaADHarness.peopleDN, filter: "(sAMAccountName=ken)", attributes: ["objectGUID"])
+        let encoded = try #require(ldif.split(separator: "\n").first { $0.hasPrefix("objectGUID:: ") }?.dropFirst(13))
+        let guid: [String] = try #require(Data(base64Encoded: String(encoded))).map { String(format: "%02x", $0) }
+        let fields: [[String]] = [Array(guid[0..<4].reversed()), Array(guid[4..<6].reversed()),
+                                  Array(guid[6..<8].reversed()), Array(guid[8..<10]), Array(guid[10..<16])]
+        let expected = fields.map { $0.joined() }.joined(separator: "-")
+        let changes = report["changes"] as? [[String: Any]] ?? []
+        #expect(changes.first { $0["userName"] as? String == "ken" }?["anchor"] as? String == expected)
         // Built-in accounts outside the base (Administrator, krbtgt, the bind account) are not imported.
         #expect(try account("Administrator") == nil && account("krbtgt") == nil && account("roster-sync") == nil)
     }
@@ -189,6 +198,48 @@ final class ActiveDirectorySyncTests {
         #expect(try accounts().count == Self.seededUsers + 1)
         // Nothing left over: a full reconcile agrees with the incremental runs.
         #expect(counts(try sync("--full")).isEmpty)
+    }
+
+    @Test func aMembershipChangeReachesTheRoleIncrementally() throws {
+        _ = try sync()
+        let alan = try #require(try account("alan")?["id"] as? String)
+        // member is a linked attribute: removing alan from platform-team changes the group's uSNChanged, not alan's.
+        try dc.modify("""
+            dn: CN=platform-team,\(SambaADHarness.groupsDN)
+            changetype: modify
+            delete: member
+            member: \(dn("Alan Turing"))
+            """)
+        var report = try sync()
+        #expect(report["mode"] as? String == "incremental")
+        #expect(counts(report)["roleChanged"] == 1, "\(report)")
+        #expect(try account("alan")?["role"] as? String == "guest")
+        #expect(try account("alan")?["id"] as? String == alan)
+        // And into the large group: u0001 … are members; ken joins staff.
+        try dc.modify("""
+            dn: CN=staff,\(SambaADHarness.groupsDN)
+            changetype: modify
+            add: member
+            member: \(dn("Ken Thompson"))
+            """)
+        report = try sync()
+        #expect(counts(report)["roleChanged"] == 1, "\(report)")
+        #expect(try account("ken")?["role"] as? String == "member")
+    }
+
+    @Test func directoryAccountsLogInWithTheirDomainPassword() throws {
+        _ = try sync()
+        let server = try ServerProcess(runner: env.runner)
+        defer { _ = try? server.stop() }
+        let login = try server.request("POST", "/auth/login", body: ["userName": "alan", "password": SambaADHarness.userPassword])
+        #expect(login.status == 200, "\(String(decoding: login.body ?? Data(), as: UTF8.self))")
+        #expect((login.json["account"] as? [String: Any])?["authMethod"] as? String == "ldap")
+        #expect(try server.request("POST", "/auth/login", body: ["userName": "alan", "password": "wrong"]).status == 401)
+        #expect(try server.request("POST", "/auth/login", body: ["email": "grace@example.com",
+                                                                 "password": SambaADHarness.userPassword]).status == 200)
+        // The disabled account is inactive in Roster (and the DC refuses its bind too).
+        #expect(try server.request("POST", "/auth/login", body: ["userName": "frances",
+                                                                 "password": SambaADHarness.userPassword]).status == 401)
     }
 
     @Test func anUnchangedDirectoryIsRecognisedByItsHighestCommittedUSN() throws {

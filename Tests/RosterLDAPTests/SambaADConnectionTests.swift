@@ -57,6 +57,24 @@ final class SambaADConnectionTests {
         #expect(entries.first { $0.string("sAMAccountName") == "frances" }?.string("userAccountControl") == "514")
     }
 
+    @Test func simpleBindsNeedTLSAndStartTLSGivesIt() async throws {
+        // A stock DC ("ldap server require strong auth" = yes) refuses a simple bind over plain LDAP …
+        let error = await #expect(throws: LDAPError.self) {
+            _ = try await LDAPConnection(LDAPConnectionOptions(url: "ldap://127.0.0.1:389"), bindDN: SambaADHarness.bindDN,
+                                         password: SambaADHarness.bindPassword)
+        }
+        #expect(error?.code.rawValue == 8, "strongAuthRequired, got \(String(describing: error))")
+        // … and accepts it after StartTLS (or over LDAPS, as everywhere else here).
+        _ = try await LDAPConnection(LDAPConnectionOptions(url: "ldap://127.0.0.1:389", startTLS: true, caFile: dc.caFile),
+                                     bindDN: SambaADHarness.bindDN, password: SambaADHarness.bindPassword)
+        // A wrong password is invalidCredentials, what pass-through login maps to a refused login.
+        let wrong = await #expect(throws: LDAPError.self) {
+            _ = try await LDAPConnection(LDAPConnectionOptions(url: self.dc.url, caFile: self.dc.caFile),
+                                         bindDN: SambaADHarness.bindDN, password: "wrong")
+        }
+        #expect(wrong?.code == .invalidCredentials)
+    }
+
     @Test func theRootDSEGivesHighestCommittedUSNAndTheDC() async throws {
         let connection = try await connect()
         var root: LDAPEntry?
