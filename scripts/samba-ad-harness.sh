@@ -2,7 +2,8 @@
 # A private Samba Active Directory domain controller for Roster's directory tests: its own provisioned domain, config,
 # databases, sockets, pid file and logs all inside DIR, on loopback only, never the system service.
 #
-#   samba-ad-harness.sh start DIR     # prints the LDAP URL (ldaps://127.0.0.1:636) and samba's pid
+#   samba-ad-harness.sh start DIR     # prints the LDAP URL (ldaps://127.0.0.1:636) and samba's pid; DIR's contents
+#                                     # are replaced by a fresh copy of the seeded domain
 #   samba-ad-harness.sh stop DIR      # ends samba and waits for it to exit
 #   samba-ad-harness.sh status DIR
 #

@@ -200,6 +200,57 @@ final class ActiveDirectorySyncTests {
         #expect(counts(try sync("--full")).isEmpty)
     }
 
+    @Test func movesWithinAndOutOfScopeKeepOrDeactivateTheAccount() throws {
+        _ = try sync()
+        let ada = try #require(try account("ada")?["id"] as? String)
+        let grace = try #require(try account("grace")?["id"] as? String)
+        // Into a sub-OU of the user base (still in scope), and out of the base altogether (CN=Users).
+        try dc.modify("""
+            dn: OU=Moved,\(SambaADHarness.peopleDN)
+            changetype: add
+            objectClass: organizationalUnit
+
+            dn: \(dn("Ada Lovelace"))
+            changetype: modrdn
+            newrdn: CN=Ada Lovelace
+            deleteoldrdn: 1
+            newsuperior: OU=Moved,\(SambaADHarness.peopleDN)
+            """)
+        var report = try sync()
+        #expect(report["mode"] as? String == "incremental")
+        #expect(counts(report)["updated"] == 1, "\(report)")
+        #expect(try account("ada")?["id"] as? String == ada)
+        #expect(try account("ada")?["externalId"] as? String == "CN=Ada Lovelace,OU=Moved,\(SambaADHarness.peopleDN)")
+        #expect(try account("ada")?["role"] as? String == "member")
+        try dc.modify("""
+            dn: \(dn("Grace Hopper"))
+            changetype: modrdn
+            newrdn: CN=Grace Hopper
+            deleteoldrdn: 1
+            newsuperior: CN=Users,\(SambaADHarness.baseDN)
+            """)
+        report = try sync()
+        #expect(counts(report)["deactivated"] == 1, "\(report)")
+        #expect(try account("grace")?["active"] as? Bool == false)
+        #expect(try account("grace")?["id"] as? String == grace)
+    }
+
+    @Test func deprovisioningPastTheThresholdIsHeldUntilApproved() throws {
+        _ = try sync()
+        let text = try String(contentsOfFile: env.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "<key>maxDeprovisionPercent</key>",
+                                  with: "<key>maxDeprovisionCount</key><integer>2</integer><key>maxDeprovisionPercent</key>")
+        try text.write(toFile: env.configPath, atomically: true, encoding: .utf8)
+        try dc.modify(["u0001", "u0002", "u0003"].map { "dn: \(dn($0))\nchangetype: delete\n" }.joined(separator: "\n"))
+        let held = try env.runner.run(["sync", "--json"])
+        #expect(held.status == 3, "\(held.stdout) \(held.stderr)")
+        #expect(try accounts().filter { $0["active"] as? Bool == false }.count == 1)  // frances only
+        let approved = try env.runner.run(["sync", "--json", "--allow-deprovision"])
+        #expect(approved.status == 0, "\(approved.stdout) \(approved.stderr)")
+        let inactive = try accounts().filter { $0["active"] as? Bool == false }.compactMap { $0["userName"] as? String }
+        #expect(inactive.sorted() == ["frances", "u0001", "u0002", "u0003"])
+    }
+
     @Test func aMembershipChangeReachesTheRoleIncrementally() throws {
         _ = try sync()
         let alan = try #require(try account("alan")?["id"] as? String)
