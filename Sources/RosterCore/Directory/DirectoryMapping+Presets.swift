@@ -46,7 +46,9 @@ extension DirectoryMapping {
     )
 
     /// 389-DS and FreeIPA: `ipaUniqueID` falling back to `nsUniqueId`, `nsAccountLock` = TRUE for disabled,
-    /// groupOfNames `member` plus `memberOf`. Same as `Mappings/freeipa.plist`.
+    /// groupOfNames `member`. Same as `Mappings/freeipa.plist`. Not `memberOf`: 389-DS's memberOf plug-in (on in every
+    /// FreeIPA) lists nested groups too, which would make a member of platform-team a direct member of every group
+    /// above it (wrong group mirror, explanations without the nested path); the groups are read in full anyway.
     public static let freeIPA = DirectoryMapping(
         name: "freeipa",
         userFilter: "(objectClass=inetOrgPerson)",
@@ -60,10 +62,7 @@ extension DirectoryMapping {
         familyNameAttribute: "sn",
         emailAttributes: ["mail"],
         disabled: .booleanAttribute(attribute: "nsAccountLock", disabledWhen: "TRUE"),
-        membership: [
-            .memberDNs(attributes: ["member"], ranged: false),
-            .memberOf(attribute: "memberOf"),
-        ],
+        membership: [.memberDNs(attributes: ["member"], ranged: false)],
         groupNameAttribute: "cn",
         groupDisplayNameAttribute: nil,
         modifyWatermark: .modifyTimestamp

@@ -113,6 +113,21 @@ struct RoleResolverTests {
     @Test func memberOfStyleWithNestingFromMemberDNs() throws {
         let groups = [F.group("roster-admins", groups: ["platform-team"]), F.group("platform-team")]
         let users = [F.user("ada", memberOf: ["platform-team"])]
+        let result = Self.resolve(groups, users, membership: [
+            .memberDNs(attributes: ["member"], ranged: false), .memberOf(attribute: "memberOf"),
+        ])
+        let ada = try #require(result.assignments["anchor-ada"])
+        #expect(ada.role == .admin)
+        #expect(ada.path == ["platform-team", "roster-admins"])
+    }
+
+    @Test func freeIPANestingFollowsMemberDNsEvenWhereMemberOfListsEveryGroup() throws {
+        // 389-DS's memberOf plug-in (on in every FreeIPA) writes the nested groups too: with the freeipa preset the
+        // path stays the directory's, ada is a direct member of platform-team only.
+        let groups = [F.group("roster-admins", groups: ["platform-team"]), F.group("platform-team", users: ["ada"])]
+        let users = [F.user("ada", memberOf: ["platform-team", "roster-admins"])]
+        let graph = GroupGraph(groups: groups, users: users, membership: DirectoryMapping.freeIPA.membership)
+        #expect(graph.directGroups(ofUser: "anchor-ada")?.map(\.name) == ["platform-team"])
         let result = Self.resolve(groups, users, membership: DirectoryMapping.freeIPA.membership)
         let ada = try #require(result.assignments["anchor-ada"])
         #expect(ada.role == .admin)
