@@ -251,6 +251,27 @@ final class ActiveDirectorySyncTests {
         #expect(inactive.sorted() == ["frances", "u0001", "u0002", "u0003"])
     }
 
+    @Test func aChangedUserAloneIsAQuietIncrementalRun() throws {
+        _ = try sync()
+        let text = try String(contentsOfFile: env.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "<key>storePath</key>",
+                                  with: "<key>logging</key><dict><key>level</key><string>debug</string></dict><key>storePath</key>")
+        try text.write(toFile: env.configPath, atomically: true, encoding: .utf8)
+        try dc.modify("dn: \(dn("Ken Thompson"))\nchangetype: modify\nreplace: displayName\ndisplayName: Ken T\n")
+        // uSNChanged finds the one changed user; no group changed since the watermark and the scope counts are those of
+        // the last run, so the groups are not read again (the "quiet" phase) and the stored roles are kept.
+        let result = try env.runner.run(["sync", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = (try env.json(result.stdout) as? [[String: Any]])?.first ?? [:]
+        #expect(report["mode"] as? String == "incremental")
+        #expect(counts(report) == ["updated": 1], "\(report)")
+        #expect(result.stderr.contains("sync.entries=1 sync.phase=users"), "\(result.stderr)")
+        #expect(result.stderr.contains("sync.phase=quiet"), "\(result.stderr)")
+        #expect(!result.stderr.contains("sync.phase=groups"))
+        #expect(try account("ken")?["displayName"] as? String == "Ken T")
+        #expect(try account("alan")?["role"] as? String == "admin")
+    }
+
     @Test func aMembershipChangeReachesTheRoleIncrementally() throws {
         _ = try sync()
         let alan = try #require(try account("alan")?["id"] as? String)
