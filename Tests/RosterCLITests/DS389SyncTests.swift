@@ -219,6 +219,59 @@ final class DS389SyncTests {
         #expect(try account(env, "grace")?["displayName"] as? String == "Grace B. Hopper")
     }
 
+    @Test func theBindAccountsLookThroughLimitHoldsTheRunAndDeprovisionsNobody() throws {
+        // A stock 389-DS lets a non-root account examine 5,000 candidate entries per search (nsslapd-lookthroughlimit);
+        // (objectClass=inetOrgPerson) over more users than that (seen with 6,000) ends in "administrative limit
+        // exceeded". The same limit set to 5 on Roster's account shows it with the 8 people of the fixture.
+        let server = try DS389Harness()
+        let env = try environment(server)
+        #expect(counts(try sync(env))["created"] == 8)
+        try server.modify("""
+            dn: \(DS389Harness.readerDN)
+            changetype: modify
+            add: objectClass
+            objectClass: extensibleObject
+            -
+            add: nsLookThroughLimit
+            nsLookThroughLimit: 5
+
+            dn: uid=ken,\(Self.people)
+            changetype: delete
+            """)
+        let held = try env.runner.run(["sync", "--json"])
+        #expect(held.status == 3, "\(held.stdout) \(held.stderr)")
+        let report = (try env.json(held.stdout) as? [[String: Any]])?.first ?? [:]
+        #expect((report["incompleteReasons"] as? [String])?.joined().contains("administrative limit") == true, "\(report)")
+        #expect(try accounts(env).allSatisfy { $0["userName"] as? String == "mallory" || $0["active"] as? Bool == true })
+        // The remedy on the server: no lookthrough limit for Roster's account; the next run completes.
+        try server.modify("""
+            dn: \(DS389Harness.readerDN)
+            changetype: modify
+            replace: nsLookThroughLimit
+            nsLookThroughLimit: -1
+            """)
+        let done = try sync(env)
+        #expect(counts(done)["deactivated"] == 1, "\(counts(done))")
+        #expect(try account(env, "ken")?["active"] as? Bool == false)
+    }
+
+    @Test func directoryAccountsLogInAndALockedOneIsRefusedNotAnError() throws {
+        let server = try DS389Harness()
+        let env = try environment(server)
+        #expect(counts(try sync(env))["created"] == 8)
+        let roster = try ServerProcess(runner: env.runner)
+        defer { _ = try? roster.stop() }
+        let login = try roster.request("POST", "/auth/login", body: ["userName": "ada", "password": "password123"])
+        #expect(login.status == 200, "\(String(decoding: login.body ?? Data(), as: UTF8.self))")
+        #expect((login.json["account"] as? [String: Any])?["authMethod"] as? String == "ldap")
+        #expect(try roster.request("POST", "/auth/login", body: ["userName": "ada", "password": "wrong"]).status == 401)
+        // Locked in the directory after the last sync: 389-DS answers the bind with unwillingToPerform (53,
+        // "Account inactivated"), which is a refused login, not a directory failure.
+        try server.modify("dn: uid=ada,\(Self.people)\nchangetype: modify\nadd: nsAccountLock\nnsAccountLock: TRUE\n")
+        let locked = try roster.request("POST", "/auth/login", body: ["userName": "ada", "password": "password123"])
+        #expect(locked.status == 401, "\(locked.status) \(String(decoding: locked.body ?? Data(), as: UTF8.self))")
+    }
+
     @Test func withTheMemberOfPlugInRolesAndGroupsStayThoseOfTheDirectory() throws {
         // memberOf lists every group a user is in, nested ones included: roles and the explanation must still
         // follow the direct memberships.

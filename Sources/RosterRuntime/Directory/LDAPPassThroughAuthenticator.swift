@@ -11,6 +11,14 @@ public struct LDAPPassThroughAuthenticator: DirectoryAuthenticator {
 
     public init(sources: [LDAPSourceSettings]) { self.sources = sources }
 
+    /// Bind results that refuse this account's login (a 401), not a failing directory: invalid credentials (49;
+    /// AD and OpenLDAP ppolicy also answer a disabled or locked account so), unwillingToPerform (53: 389-DS/FreeIPA's
+    /// "Account inactivated" for nsAccountLock) and constraintViolation (19: 389-DS's password-policy lockout,
+    /// "Exceed password retry limit").
+    static let refusals: Set<LDAPResultCode> = [
+        .invalidCredentials, LDAPResultCode(rawValue: 53), LDAPResultCode(rawValue: 19),
+    ]
+
     public func verify(source: String, dn: String, password: String) async throws -> Bool {
         guard !password.isEmpty, !dn.isEmpty else { return false }
         guard let settings = sources.first(where: { $0.name == source }) else {
@@ -23,7 +31,7 @@ public struct LDAPPassThroughAuthenticator: DirectoryAuthenticator {
             _ = try await LDAPConnection(options, bindDN: dn, password: password)
             return true
         } catch {
-            if error.code == .invalidCredentials { return false }
+            if Self.refusals.contains(error.code) { return false }
             throw RosterError(.directoryFailure, "cannot check the password with ldap:\(source): \(error.code)")
         }
     }
