@@ -118,21 +118,24 @@ copy() {
         mv "$path" "$(dirname "$path")/$(basename "$path" | sed "s/rostertpl/$name/g")"
     done
     # dse.ldif folds long lines (a path may be cut anywhere): unfolded first, then the paths and name replaced.
-    find "$p/etc" "$p/share" -type f | while read -r file; do
-        python3 - "$file" "$t" "$p" "$name" <<'PY'
-import sys
-path, old, new, name = sys.argv[1:]
-try:
-    text = open(path).read()
-except UnicodeDecodeError:
-    sys.exit(0)
-if path.endswith((".ldif", ".ldif.bak", ".ldif.startOK")):
-    text = text.replace("\n ", "")
-changed = text.replace(old, new).replace("rostertpl", name)
-if changed != text:
-    open(path, "w").write(changed)
+    python3 - "$t" "$p" "$name" <<'PY'
+import os, sys
+old, new, name = sys.argv[1:]
+for top in (os.path.join(new, "etc"), os.path.join(new, "share")):
+    for folder, _, files in os.walk(top):
+        for file in files:
+            path = os.path.join(folder, file)
+            try:
+                text = open(path).read()
+            except UnicodeDecodeError:
+                continue
+            original = text
+            if path.endswith((".ldif", ".ldif.bak", ".ldif.startOK")):
+                text = text.replace("\n ", "")
+            text = text.replace(old, new).replace("rostertpl", name)
+            if text != original:
+                open(path, "w").write(text)
 PY
-    done
     echo "$name" > "$dir/instance"
     mkdir -p "$p/var/lib/dirsrv/slapd-$name/db" "$p/var/log/dirsrv/slapd-$name" "$p/run/dirsrv" "$p/run/lock/dirsrv/slapd-$name"
     cat > "$dir/suffix.ldif" <<LDIF
