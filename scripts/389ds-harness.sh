@@ -5,7 +5,7 @@
 #   389ds-harness.sh start DIR PORT [--usn] [--memberof] [LDIF...]   # ldap://127.0.0.1:PORT
 #   389ds-harness.sh stop DIR
 #   389ds-harness.sh status DIR
-#   389ds-harness.sh remove DIR                                         # stop, then delete the instance
+#   389ds-harness.sh remove DIR                                         # stop, then delete the instance (dsctl … remove --do-it)
 #
 # Installs nothing: it needs the Debian package 389-ds-base (dscreate, ns-slapd; no system instance is created by
 # the package) and ldap-utils:
@@ -286,9 +286,11 @@ remove() {
     local dir="$1"
     stop "$dir"
     [ -f "$dir/instance" ] || return 0
-    # The instance lives only in DIR/p (a PREFIX install; dsctl … remove --do-it would look in /etc/dirsrv), plus the
-    # server's SNMP semaphore in /dev/shm.
-    rm -f "/dev/shm/sem.slapd-$(cat "$dir/instance").stats"
+    # dsctl finds the instance through the same PREFIX; what it leaves (the prefix's copied schema and templates)
+    # goes with DIR/p, and the server's SNMP semaphore in /dev/shm if one is left.
+    local name; name="$(cat "$dir/instance")"
+    PREFIX="$dir/p" timeout 120 dsctl "$name" remove --do-it >"$dir/remove.log" 2>&1 || cat "$dir/remove.log" >&2
+    rm -f "/dev/shm/sem.slapd-$name.stats" "$dir/remove.log"
     rm -rf "$dir/p" "$dir/instance" "$dir/suffix.ldif" "$dir/import.log" "$dir/seed.log" "$dir/ns-slapd.out"
 }
 
