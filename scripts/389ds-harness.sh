@@ -64,9 +64,16 @@ template() {
     mkdir -p "$p/share/dirsrv/inf" "$p/etc/dirsrv" "$p/tmp"
     cp -r /etc/dirsrv/config /etc/dirsrv/schema "$p/etc/dirsrv/"
     defaults_inf "$p" > "$p/share/dirsrv/inf/defaults.inf"
-    # Any free port will do for the creation (the copies get their own): dscreate checks it is free first.
-    local port
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    # dscreate starts the new server once, on every address (dse.ldif has no listenhost yet). Where it can, it runs in
+    # a network namespace of its own (unshare -n: only a private loopback), so that server is reachable from nowhere
+    # and any port is free; elsewhere on a port the kernel just gave out (dscreate checks it is free first; the copies
+    # get their own ports).
+    local port=38900 netns=()
+    if unshare -n true 2>/dev/null; then
+        netns=(unshare -n sh -c '(ip link set lo up || python3 -c "import socket, fcntl, struct; s=socket.socket(); fcntl.ioctl(s, 0x8914, struct.pack(\"16sh\", b\"lo\", 0x1 | 0x40))") >/dev/null 2>&1; exec "$@"' sh)
+    else
+        port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    fi
     cat > "$t/instance.inf" <<INF
 [general]
 config_version = 2
@@ -92,7 +99,7 @@ create_suffix_entry = True
 sample_entries = no
 INF
     local started; started=$(date +%s)
-    PREFIX="$p" dscreate from-file "$t/instance.inf" >"$t/dscreate.log" 2>&1 \
+    PREFIX="$p" "${netns[@]}" dscreate from-file "$t/instance.inf" >"$t/dscreate.log" 2>&1 \
         || { cat "$t/dscreate.log" >&2; exec 9>&-; die "dscreate failed"; }
     # Loopback only, and no LDAPS listener.
     local conf="$p/etc/dirsrv/slapd-rostertpl/dse.ldif"
