@@ -255,6 +255,22 @@ final class DS389SyncTests {
         #expect(try account(env, "ken")?["active"] as? Bool == false)
     }
 
+    @Test func deletionsPastTheThresholdAreHeldUntilApproved() throws {
+        let server = try DS389Harness(usn: true)
+        let env = try environment(server, extra: "<key>maxDeprovisionCount</key><integer>1</integer>")
+        #expect(counts(try sync(env))["created"] == 8)
+        try server.modify(["ada", "radia"].map { "dn: uid=\($0),\(Self.people)\nchangetype: delete\n" }.joined(separator: "\n"))
+        let held = try env.runner.run(["sync"])
+        #expect(held.status == 3, "\(held.stdout) \(held.stderr)")
+        #expect(try accounts(env).filter { $0["active"] as? Bool == false }.compactMap { $0["userName"] as? String } == ["mallory"])
+        // The directory is unchanged since (same lastusn), yet the held run is planned again, not skipped.
+        #expect(try env.runner.run(["sync"]).status == 3)
+        let approved = try sync(env, "--allow-deprovision")
+        #expect(counts(approved)["deactivated"] == 2, "\(counts(approved))")
+        let inactive = try accounts(env).filter { $0["active"] as? Bool == false }.compactMap { $0["userName"] as? String }
+        #expect(inactive.sorted() == ["ada", "mallory", "radia"])
+    }
+
     @Test func directoryAccountsLogInAndALockedOneIsRefusedNotAnError() throws {
         let server = try DS389Harness()
         let env = try environment(server)
