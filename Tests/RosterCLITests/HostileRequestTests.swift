@@ -23,7 +23,7 @@ struct HostileRequestTests {
 
     /// 5xx answers found by this corpus whose fix lies outside the SCIM parsing code (reported, not yet fixed).
     /// `withKnownIssue` fails the test once they are fixed, so this list cannot go stale.
-    static let knownServerErrors: Set<String> = ["scim-chunked-garbage.http"]
+    static let knownServerErrors: Set<String> = []
 
     @Test func serveSurvivesTheHostileCorpus() throws {
         let env = try CLIEnvironment(extraKeys: """

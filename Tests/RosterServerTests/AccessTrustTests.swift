@@ -40,6 +40,7 @@ import Testing
             // The button's POST activates; the link then works no more.
             #expect(try await form(client, token: token).status == 200)
             #expect(try account(harness, email: "scanned@corp.example")?.active == true)
+            #expect(try account(harness, email: "scanned@corp.example")?.emails.allSatisfy(\.verified) == true)
             #expect(try await form(client, token: token).status == 404)
         }
     }

@@ -130,20 +130,15 @@ extension AccessService {
                 let now = now()
                 guard let verification = try tx.verification(tokenHash: tokenHash), verification.usedAt == nil,
                       verification.expiresAt > now, let original = try tx.account(id: verification.accountID),
-                      Self.awaitsVerification(original)
+                      AdoptionPolicy.isUnverifiedSignup(original)
                 else { throw RosterError(.tokenNotFound, "the link is unknown, used or expired") }
                 try tx.markVerificationUsed(id: verification.id, at: now)
+                // The link proved the address: it is verified from now on (AdoptionPolicy counts only such).
                 var account = original
                 account.active = true
-                account.deactivatedAt = nil
-                account.deactivatedBy = nil
-                account.version += 1
-                account.updatedAt = now
-                try tx.update(account)
-                try audit(tx, ActingContext(actor: .system, via: "signup"), .emailVerified, targetType: "account",
-                          targetID: account.id.lowercasedText, targetName: account.userName,
-                          before: ["active": .bool(original.active)], after: ["active": .bool(true)], at: now)
-                return account
+                account.emails = account.emails.markedVerified
+                return try accounts.writes(tx, ActingContext(actor: .system, via: "signup"))
+                    .save(original, as: account, action: .emailVerified)
             }
         }
     }
@@ -180,7 +175,7 @@ extension AccessService {
         var candidates: [Account] = []
         if let emailKey, let holder = try tx.account(emailKey: emailKey) { candidates.append(holder) }
         if let userName, let holder = try tx.account(userNameKey: UserNamePolicy.key(for: userName)) { candidates.append(holder) }
-        for holder in candidates where Self.awaitsVerification(holder) {
+        for holder in candidates where AdoptionPolicy.isUnverifiedSignup(holder) {
             if try !tx.expiredSignups(now: now(), accountID: holder.id, limit: 1).isEmpty {
                 try removeExpiredSignup(holder.id, tx)
             }
@@ -189,15 +184,7 @@ extension AccessService {
 
     private func removeExpiredSignup(_ id: UUID, _ tx: any AccessTransaction) throws {
         guard let account = try tx.account(id: id) else { return }
-        try tx.deleteAccount(id: id)
-        try audit(tx, ActingContext(actor: .system, via: "signup"), .signupExpired, targetType: "account",
-                  targetID: id.lowercasedText, targetName: account.userName,
-                  before: ["source": .string(account.source.rawValue), "active": .bool(false)], at: now())
+        try accounts.writes(tx, ActingContext(actor: .system, via: "signup")).delete(account, action: .signupExpired)
     }
 
-    /// A self-signed account still waiting for its address to be verified: inactive since the signup created it
-    /// (an admin's or a source's deactivation records another origin; an adoption changes the source).
-    static func awaitsVerification(_ account: Account) -> Bool {
-        account.source == .signup && !account.active && account.deactivatedBy == AccountSource.signup.rawValue
-    }
 }

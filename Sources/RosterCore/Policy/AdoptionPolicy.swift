@@ -50,7 +50,9 @@ public enum AdoptionPolicy {
         return .adopt
     }
 
-    /// A self signup whose address was never verified: inactive since it was created, with no verified address.
+    /// A self signup whose address was never verified: inactive since the signup created it (an admin's or a
+    /// source's deactivation records another origin; an adoption changes the source), with no verified address.
+    /// Its verification link is the only thing that may activate it.
     public static func isUnverifiedSignup(_ account: Account) -> Bool {
         account.source == .signup && !account.active && account.deactivatedBy == AccountSource.signup.rawValue
             && account.emails.verifiedKeys.isEmpty

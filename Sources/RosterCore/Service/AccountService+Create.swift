@@ -45,7 +45,7 @@ extension AccountService {
         }
         let userName: String
         if let given = request.userName {
-            try UserNamePolicy.validate(given)
+            try UserNamePolicy.validate(given, for: request.source)
             guard try !tx.userNameKeyExists(UserNamePolicy.key(for: given)) else {
                 throw RosterError(.userNameTaken, "the userName '\(given)' is taken")
             }

@@ -16,7 +16,7 @@ extension AccountService {
             let vouched = writes.actor.account?.id != original.id
             var account = original
             if let userName = changes.userName, userName != account.userName {
-                try UserNamePolicy.validate(userName)
+                try UserNamePolicy.validate(userName, for: original.source)
                 let key = UserNamePolicy.key(for: userName)
                 if key != UserNamePolicy.key(for: account.userName), try tx.userNameKeyExists(key) {
                     throw RosterError(.userNameTaken, "the userName '\(userName)' is taken")

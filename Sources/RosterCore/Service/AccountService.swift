@@ -28,16 +28,18 @@ public struct AccountService: Sendable {
 }
 
 extension AccountService {
-    /// Finds the account a CLI or API argument names: an id, else a userName, else an email.
+    /// Finds the account a CLI or API argument names: an id, else (with `@`) an email, else a userName.
     public func resolve(_ reference: String, in reader: any AccountReader) throws -> Account {
         let trimmed = reference.trimmingCharacters(in: .whitespaces)
         if let id = UUID(uuidString: trimmed), let account = try reader.account(id: id) {
             return account
         }
-        if let account = try reader.account(userNameKey: UserNamePolicy.key(for: trimmed)) {
+        // A reference with `@` names an email address first (a userName spelled like someone's address, allowed
+        // only for directory and SCIM accounts, never captures what is aimed at that address).
+        if trimmed.contains("@"), let account = try reader.account(emailKey: EmailPolicy.key(for: trimmed)) {
             return account
         }
-        if trimmed.contains("@"), let account = try reader.account(emailKey: EmailPolicy.key(for: trimmed)) {
+        if let account = try reader.account(userNameKey: UserNamePolicy.key(for: trimmed)) {
             return account
         }
         throw RosterError(.accountNotFound, "no account matches the given id, userName or email")

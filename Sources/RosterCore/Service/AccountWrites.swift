@@ -144,7 +144,7 @@ public struct AccountWrites {
     /// Deletes an account with everything that hangs off it (sessions, API tokens, emails, memberships), refusing
     /// the last active superuser and an account that owns registered resources.
     @discardableResult
-    public func delete(_ account: Account, extra: AuditSnapshot = [:]) throws -> DeletedAccount {
+    public func delete(_ account: Account, action: AuditAction = .accountDeleted, extra: AuditSnapshot = [:]) throws -> DeletedAccount {
         try checkLastSuperuser(account, after: nil)
         try AccountPolicy.checkNoOwnedResources(account, owned: tx.ownerships(ownerID: account.id).map(\.resource))
         let result = DeletedAccount(
@@ -157,7 +157,7 @@ public struct AccountWrites {
             "removedGroupMemberships": .int(result.groupMemberships),
         ]
         after.merge(extra) { $1 }
-        try audit(.accountDeleted, account, before: account.auditSnapshot, after: after)
+        try audit(action, account, before: account.auditSnapshot, after: after)
         return result
     }
 

@@ -48,6 +48,9 @@ enum SCIMHTTP {
             throw SCIMError.payloadTooLarge("the request body is larger than \(limit) bytes")
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw SCIMError.payloadTooLarge("the request body is larger than \(limit) bytes")
+        } catch {
+            // A body the HTTP layer could not read (a malformed chunk, a connection cut mid-body) is the client's.
+            throw SCIMError.invalidSyntax("the request body could not be read")
         }
         guard buffer.readableBytes > 0 else { throw SCIMError.invalidSyntax("the request body is empty") }
         do {
