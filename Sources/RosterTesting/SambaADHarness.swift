@@ -62,10 +62,10 @@ public final class SambaADHarness: Sendable {
             close(lock)
             throw error
         }
-        let result = try Self.run("/bin/bash", [Self.repository.appendingPathComponent("scripts/samba-ad-harness.sh").path,
+        let result = try SlapdHarness.run("/bin/bash", [Self.repository.appendingPathComponent("scripts/samba-ad-harness.sh").path,
                                                 "start", directory.file("ad")])
         guard result.status == 0, let first = result.output.split(separator: "\n").first(where: { $0.hasPrefix("ldap") }) else {
-            _ = try? Self.run("/bin/bash", [Self.repository.appendingPathComponent("scripts/samba-ad-harness.sh").path,
+            _ = try? SlapdHarness.run("/bin/bash", [Self.repository.appendingPathComponent("scripts/samba-ad-harness.sh").path,
                                             "stop", directory.file("ad")])
             close(lock)
             throw CLIRunnerError(message: "samba did not start (exit \(result.status)): \(result.output)")
@@ -74,7 +74,7 @@ public final class SambaADHarness: Sendable {
     }
 
     deinit {
-        _ = try? Self.run("/bin/bash", [Self.repository.appendingPathComponent("scripts/samba-ad-harness.sh").path,
+        _ = try? SlapdHarness.run("/bin/bash", [Self.repository.appendingPathComponent("scripts/samba-ad-harness.sh").path,
                                         "stop", directory.file("ad")])
         close(lock)
     }
@@ -83,37 +83,17 @@ public final class SambaADHarness: Sendable {
     public func modify(_ ldif: String) throws {
         let file = directory.file("change-\(UUID().uuidString.prefix(6)).ldif")
         try ldif.write(toFile: file, atomically: true, encoding: .utf8)
-        let result = try Self.run("/usr/bin/ldapmodify", ["-x", "-H", url, "-D", Self.adminDN, "-w", Self.adminPassword, "-f", file],
+        let result = try SlapdHarness.run("/usr/bin/ldapmodify", ["-x", "-H", url, "-D", Self.adminDN, "-w", Self.adminPassword, "-f", file],
                                   environment: ["LDAPTLS_CACERT": caFile])
         guard result.status == 0 else { throw CLIRunnerError(message: "ldapmodify failed: \(result.output)") }
     }
 
     /// Runs `ldapsearch` as the domain administrator and returns its LDIF output.
     public func search(base: String, scope: String = "sub", filter: String, attributes: [String]) throws -> String {
-        let result = try Self.run("/usr/bin/ldapsearch", ["-LLL", "-o", "ldif-wrap=no", "-x", "-H", url, "-D", Self.adminDN,
+        let result = try SlapdHarness.run("/usr/bin/ldapsearch", ["-LLL", "-o", "ldif-wrap=no", "-x", "-H", url, "-D", Self.adminDN,
                                                           "-w", Self.adminPassword, "-b", base, "-s", scope, filter] + attributes,
                                   environment: ["LDAPTLS_CACERT": caFile])
         guard result.status == 0 else { throw CLIRunnerError(message: "ldapsearch failed: \(result.output)") }
         return result.output
-    }
-
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws
-        -> (status: Int32, output: String) {
-        let output = try TemporaryDirectory(prefix: "roster-samba-out")
-        let log = output.file("log")
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (process.terminationStatus, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
     }
 }

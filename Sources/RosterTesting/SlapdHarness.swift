@@ -85,14 +85,20 @@ public final class SlapdHarness: Sendable {
         try run("/bin/bash", [repository.appendingPathComponent("scripts/slapd-harness.sh").path] + arguments)
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let output = try TemporaryDirectory(prefix: "roster-slapd-out")
+    /// Runs a helper program (a harness script, ldapmodify…) to its end; its stdout and stderr together, and its
+    /// status. `environment` is added to this process's. Shared by the slapd, Samba AD and 389-DS harnesses.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws
+        -> (status: Int32, output: String) {
+        let output = try TemporaryDirectory(prefix: "roster-harness-out")
         let log = output.file("log")
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
