@@ -156,10 +156,8 @@ LDIF
         || { cat "$dir/import.log" >&2; die "importing the suffix entry failed"; }
 }
 
-alive() {
-    # A zombie (exited, not yet reaped by an init that does not reap) counts as stopped.
-    [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
-}
+# alive and wait_exit: scripts/lib/process.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/process.sh"
 
 running_pid() {
     [ -f "$1/instance" ] || return 1
@@ -251,27 +249,6 @@ PY
     done
     echo "ldap://127.0.0.1:$port"
     echo "$pid"
-}
-
-# wait_exit PID SECONDS: waits until PID has exited (true) or SECONDS passed (false), on a pidfd where python3 can
-# open one (the server is not our child), else checking every 0.1 s.
-wait_exit() {
-    local pid="$1" seconds="$2" status=2
-    if command -v python3 >/dev/null; then
-        python3 - "$pid" "$seconds" <<'PY' 2>/dev/null && status=0 || status=$?
-import os, select, sys
-try:
-    fd = os.pidfd_open(int(sys.argv[1]))
-except ProcessLookupError:
-    sys.exit(0)
-except (AttributeError, OSError):
-    sys.exit(2)
-sys.exit(0 if select.select([fd], [], [], float(sys.argv[2]))[0] else 1)
-PY
-    fi
-    [ "$status" -eq 2 ] || return "$status"
-    for _ in $(seq 1 $((seconds * 10))); do alive "$pid" || return 0; sleep 0.1; done
-    ! alive "$pid"
 }
 
 stop() {

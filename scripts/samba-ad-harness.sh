@@ -43,9 +43,9 @@ PORTS=(389 636 3268 3269)
 
 die() { echo "samba-ad-harness: $*" >&2; exit 1; }
 
-alive() {
-    [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
-}
+HARNESS_PYTHON=$PYTHON
+# alive and wait_exit: scripts/lib/process.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/process.sh"
 
 # The listening TCP sockets on one of PORTS (any address), from /proc/net/tcp{,6}: state 0A is LISTEN.
 ports_taken() {
@@ -156,24 +156,6 @@ start() {
     tail -20 "$dir/log/samba.out" >&2
     stop "$dir"
     die "samba did not answer LDAP within ${ROSTER_SAMBA_AD_START_SECONDS:-60} s"
-}
-
-# wait_exit PID SECONDS: true once PID has exited (a pidfd through python3 where it can, else polled).
-wait_exit() {
-    local pid="$1" seconds="$2" status=2
-    "$PYTHON" - "$pid" "$seconds" <<'PY' 2>/dev/null && status=0 || status=$?
-import os, select, sys
-try:
-    fd = os.pidfd_open(int(sys.argv[1]))
-except ProcessLookupError:
-    sys.exit(0)
-except (AttributeError, OSError):
-    sys.exit(2)
-sys.exit(0 if select.select([fd], [], [], float(sys.argv[2]))[0] else 1)
-PY
-    [ "$status" -eq 2 ] || return "$status"
-    for _ in $(seq 1 $((seconds * 10))); do alive "$pid" || return 0; sleep 0.1; done
-    ! alive "$pid"
 }
 
 stop() {
