@@ -6,35 +6,13 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct ServeTests {
     private func shell(_ command: String, in directory: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try TLSServerFixture.shell(command, in: directory)
     }
 
     @Test func servesHTTPSWithTheConfiguredCertificate() throws {
         let directory = try TemporaryDirectory(prefix: "roster-tls")
-        let made = try shell("""
-            openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Roster Test CA" -keyout ca.key -out ca.pem &&
-            openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server.key -out server.csr &&
-            printf "subjectAltName=DNS:localhost,IP:127.0.0.1\\n" > ext.cnf &&
-            openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf -out server.pem
-            """, in: directory.url.path)
-        #expect(made.status == 0, "\(made.output)")
-        let env = try CLIEnvironment(extraKeys: """
-            <key>scim</key><dict>
-              <key>tlsCertificate</key><string>\(directory.file("server.pem"))</string>
-              <key>tlsKey</key><string>\(directory.file("server.key"))</string>
-            </dict>
-            """, environment: ["ROSTER_MAPPINGS": SlapdHarness.repository.appendingPathComponent("Mappings").path])
-        let server = try ServerProcess(runner: env.runner)
+        let (env, server) = try TLSServerFixture.server(in: directory)
+        defer { withExtendedLifetime(env) {} }  // its temp folder holds the store
         #expect(server.baseURL.hasPrefix("https://"))
         let verified = try shell("curl -sS --cacert ca.pem \(server.baseURL)/healthz", in: directory.url.path)
         #expect(verified.output == "ok\n")
