@@ -123,6 +123,8 @@ cli sync > "$work/cli.out" 2> "$work/cli.err" || held=$?
 quiet users create --email root@example.org --username root --display-name "Root Superuser" --role superuser --auth-method saml
 admin_temp="$(create --email console.admin@example.org --username console-admin --display-name "Console Admin" --role admin)"
 member_temp="$(create --email console.member@example.org --username console-member --display-name "Console Member" --role member)"
+fresh_temp="$(create --email fresh.admin@example.org --username fresh-admin --display-name "Fresh Admin" --role admin)"
+reset_temp="$(create --email reset.target@example.org --username reset-target --display-name "Rhea Reset" --role member)"
 quiet users create --email zephyrine@example.org --username zquixote --display-name "Zephyrine Quixote-Marlow" --role member --auth-method saml
 quiet users create --email role.target@example.org --username role-target --display-name "Rowan Target" --role member --auth-method saml
 quiet users create --email refusal.target@example.org --username refusal-target --display-name "Reza Refusal" --role member --auth-method saml
@@ -153,15 +155,18 @@ curl -fsS "$url/healthz" > /dev/null
 # The temporary passwords become known ones through the JSON API (a temporary password only allows the change).
 admin_password="$(openssl rand -hex 16)"
 member_password="$(openssl rand -hex 16)"
-python3 - "$url" console-admin "$admin_temp" "$admin_password" console-member "$member_temp" "$member_password" <<'PY'
-import json, sys, urllib.request
+SEED_PASSWORDS="console-admin $admin_temp $admin_password
+console-member $member_temp $member_password
+reset-target $reset_temp $(openssl rand -hex 16)" python3 - "$url" <<'PY'
+import json, os, sys, urllib.request
 url = sys.argv[1]
 def call(path, body, token=None):
     request = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST",
                                      headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})})
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.load(response)
-for user, temporary, password in (sys.argv[2:5], sys.argv[5:8]):
+for line in os.environ["SEED_PASSWORDS"].splitlines():
+    user, temporary, password = line.split()
     session = call("/auth/login", {"login": user, "password": temporary})
     call("/auth/password", {"newPassword": password}, session["token"])
 PY
@@ -171,6 +176,7 @@ status=0
 ROSTER_URL="$base" ROSTER_BIN="$roster" ROSTER_MAIL_DIR="$work/mail" ROSTER_SCREENSHOTS="$artifacts/screenshots" \
 ROSTER_ADMIN_USER=console-admin ROSTER_ADMIN_PASSWORD="$admin_password" \
 ROSTER_MEMBER_USER=console-member ROSTER_MEMBER_PASSWORD="$member_password" \
+ROSTER_FRESH_USER=fresh-admin ROSTER_FRESH_TEMPORARY="$fresh_temp" \
     timeout 600 python3 Tests/Browser/test_console.py || status=$?
 
 kill -TERM "$server_pid"

@@ -140,6 +140,8 @@ def seed(work, store, config, env):
                        [(str(uuid.uuid4()), i, secrets.token_bytes(32), now) for i in ids[::20]])
     db.execute("ANALYZE")
     db.close()
+    # The SCIM client the seeded accounts belong to (so the source filter lists it).
+    run([ROSTER, "--config", config, "scim-clients", "add", "bench"], env=env)
     # The admin who signs in, through the CLI (its temporary password is changed through the API once serving).
     created = run([ROSTER, "--config", config, "users", "create", "--email", "bench.admin@example.org",
                    "--username", "bench-admin", "--role", "admin", "--json"], env=env)
@@ -186,7 +188,7 @@ def sign_in(url, user, password):
     fields[form["ids"]["login-password"]] = password
     action = urlparse(urljoin("/admin/login", form["action"] or "/admin/login")).path
     status, _, _, _, response = client.request("POST", action, urlencode(fields),
-                                               {"Content-Type": "application/x-www-form-urlencoded", "Origin": url.replace("127.0.0.1", "localhost")})
+                                               {"Content-Type": "application/x-www-form-urlencoded"})
     if "roster_console" not in client.cookies:
         raise SystemExit(f"console login failed: {status} {response.getheader('Location')}")
     return client
@@ -263,6 +265,8 @@ def main():
         inactive = next((v for v in active_values if v.lower() in ("false", "0", "inactive", "no", "deactivated")), None)
         if inactive:
             cases.append((f"filter active={inactive} (3%)", query(**{"filter-active": inactive})))
+        if "pam" in page.ids.get("filter-auth", []):
+            cases.append(("filter auth=pam (nobody: every account read)", query(**{"filter-auth": "pam"})))
 
         rows, summary = [], {}
         # The references first and last: the machine is shared, so drift shows.
