@@ -61,6 +61,8 @@ public enum RosterServer {
                               requestsPerMinute: settings.requestsPerMinute, burst: settings.burst)
         AccessController(access: access, maxBodyBytes: 65_536).register(on: router)
         AdminController(access: access, maxBodyBytes: 65_536).register(on: router)
+        // The admin console (server-rendered pages under /admin, same services as the admin API).
+        ConsoleController(access: access, store: store, settings: settings).register(on: router)
         router.get("api/openapi.json") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "application/json"],
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))

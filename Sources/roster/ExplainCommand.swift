@@ -26,19 +26,9 @@ struct ExplainCommand: ParsableCommand {
         let context = try CLIContext.load(global)
         let listing = try context.roster.accounts.show(user, by: context.acting)
         let account = listing.account
-        let stored = try context.roster.store.syncRead { try $0.roleExplanation(accountID: account.id) }
-        var assignment = stored?.explanation.flatMap {
-            try? JSONDecoder().decode(RoleAssignment.self, from: Data($0.utf8))
-        }
-        assignment?.user = account.userName
-        let text: String
-        if let assignment {
-            text = "\(account.userName) is \(account.role) (source \(account.source)): \(assignment.description)"
-        } else if account.source.isExternal {
-            text = "\(account.userName) is \(account.role) (source \(account.source)); no explanation is stored yet"
-        } else {
-            text = "\(account.userName) is \(account.role): set locally (source \(account.source)); see 'roster audit --user \(account.userName)'"
-        }
+        let explanation = try RoleExplanation.of(account, in: context.roster.store)
+        let assignment = explanation.assignment
+        let text = explanation.text
         if json {
             try Output.json(Result(userName: account.userName, id: account.id.lowercasedText,
                                    source: account.source.rawValue, role: account.role.rawValue, explanation: assignment,

@@ -24,15 +24,17 @@ public struct SCIMClientRegistry: Sendable {
         }
     }
 
-    /// Creates a client; returns it with its token (shown once, never stored).
-    public func add(name: String) async throws -> (client: SCIMClient, token: String) {
+    /// Creates a client; returns it with its token (shown once, never stored). `context`/`actorName`: who is audited
+    /// (the operator on the CLI, a superuser in the admin console).
+    public func add(name: String, by context: ActingContext = .cliOperator, actorName: String? = nil) async throws
+        -> (client: SCIMClient, token: String) {
         try Self.validate(name: name)
         let token = secrets.token()
         let client = SCIMClient(id: UUID(), name: name, createdAt: clock.now().millisecondPrecision)
         let hash = tokenHash(token)
         try await store.scimWrite { tx in
             try tx.insertSCIMClient(client, tokenHash: hash)
-            try tx.append(AuditEvent(at: client.createdAt, actor: "system", actorName: nil, via: "cli",
+            try tx.append(AuditEvent(at: client.createdAt, actor: context.actor.description, actorName: actorName, via: context.via,
                                      action: AuditAction(rawValue: "scimClient.added"), targetType: "scimClient",
                                      targetID: client.id.lowercasedText, targetName: name, before: nil, after: nil))
         }
@@ -43,12 +45,12 @@ public struct SCIMClientRegistry: Sendable {
         try await store.scimRead { try $0.scimClients() }
     }
 
-    public func revoke(name: String) async throws {
+    public func revoke(name: String, by context: ActingContext = .cliOperator, actorName: String? = nil) async throws {
         let now = clock.now().millisecondPrecision
         let revoked = try await store.scimWrite { tx in
             let done = try tx.revokeSCIMClient(name: name, at: now)
             if done {
-                try tx.append(AuditEvent(at: now, actor: "system", actorName: nil, via: "cli",
+                try tx.append(AuditEvent(at: now, actor: context.actor.description, actorName: actorName, via: context.via,
                                          action: AuditAction(rawValue: "scimClient.revoked"), targetType: "scimClient",
                                          targetID: nil, targetName: name, before: nil, after: nil))
             }

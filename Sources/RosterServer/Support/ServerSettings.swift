@@ -25,6 +25,8 @@ public struct ServerSettings: Sendable {
     /// How long a verified bearer token is remembered (a revoked client is refused within this time).
     public var tokenCacheSeconds: Double = 5
     public var scim = SCIMServiceSettings()
+    /// The configured directory sources (names), listed on the admin console's sync page even before their first run.
+    public var consoleSyncSources: [String] = []
 
     public init() {}
 

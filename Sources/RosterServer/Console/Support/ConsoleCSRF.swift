@@ -1,0 +1,56 @@
+import Foundation
+import HTTPTypes
+import RosterCore
+
+/// CSRF protection of the console. A signed-in form carries `_csrf` = SHA-256 of a per-process random secret and
+/// the SHA-256 of the session token, so it is bound to the session and unguessable without the cookie; the login
+/// form uses a double-submit pair (a random cookie and the same value in the form). Every POST whose `Origin` is
+/// present and not this server is refused as well.
+struct ConsoleCSRF: Sendable {
+    let secrets: any SecretGenerator
+    /// Random per process: tokens of forms rendered before a restart stop working (the page is reloaded).
+    let secret: String
+
+    init(secrets: any SecretGenerator) {
+        self.secrets = secrets
+        secret = secrets.token()
+    }
+
+    /// The form token of a session (given its token).
+    func token(forSession sessionToken: String) -> String {
+        let sessionHash = Self.hex(secrets.tokenHash(sessionToken))
+        return Self.hex(secrets.tokenHash("roster-console-csrf:\(secret):\(sessionHash)"))
+    }
+
+    func valid(_ submitted: String?, forSession sessionToken: String) -> Bool {
+        guard let submitted else { return false }
+        return Self.constantTimeEqual(submitted, token(forSession: sessionToken))
+    }
+
+    /// The login form's pair: the cookie value and the field must be equal and non-empty.
+    static func validDoubleSubmit(cookie: String?, field: String?) -> Bool {
+        guard let cookie, let field, cookie.count >= 32 else { return false }
+        return constantTimeEqual(cookie, field)
+    }
+
+    /// False when the request names an `Origin` other than the host it was sent to.
+    static func sameOrigin(_ headers: HTTPFields) -> Bool {
+        guard let origin = headers[.origin] else { return true }
+        guard let host = headers[HTTPField.Name("Host")!] ?? headers[.init("X-Forwarded-Host")!],
+              let url = URL(string: origin), let originHost = url.host else { return false }
+        let port = url.port.map { ":\($0)" } ?? ""
+        return (originHost + port).lowercased() == host.lowercased()
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for index in x.indices { difference |= x[index] ^ y[index] }
+        return difference == 0
+    }
+}
