@@ -4,7 +4,8 @@ import RosterTesting
 import Testing
 
 /// libldap against a real (Samba) Active Directory DC: LDAPS with the DC's test CA, paged searches, ranged `member`
-/// retrieval, objectGUID, the root DSE's change marker. Opt-in like ActiveDirectorySyncTests (`ROSTER_DIRECTORY_TESTS=1`).
+/// retrieval, objectGUID, the root DSE's change marker. Runs like ActiveDirectorySyncTests:
+/// where samba is installed, and always in CI.
 @Suite(.enabled(if: SambaADHarness.shouldRun), .serialized, .timeLimit(.minutes(5)))
 final class SambaADConnectionTests {
     let dc: SambaADHarness

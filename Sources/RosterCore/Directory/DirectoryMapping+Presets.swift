@@ -24,7 +24,8 @@ extension DirectoryMapping {
     )
 
     /// Active Directory: person users anchored by objectGUID, `sAMAccountName` then `userPrincipalName`,
-    /// `userAccountControl` bit 0x2 for disabled, ranged `member` lists and `uSNChanged`.
+    /// `userAccountControl` bit 0x2 (disabled) or `msDS-User-Account-Control-Computed` bit 0x10 (locked out) for
+    /// inactive, ranged `member` lists and `uSNChanged`.
     /// Same as `Mappings/activedirectory.plist`.
     public static let activeDirectory = DirectoryMapping(
         name: "activedirectory",
@@ -38,7 +39,10 @@ extension DirectoryMapping {
         givenNameAttribute: "givenName",
         familyNameAttribute: "sn",
         emailAttributes: ["mail", "userPrincipalName"],
-        disabled: .userAccountControlBit(attribute: "userAccountControl", mask: 0x2),
+        disabled: .anyOf([
+            .userAccountControlBit(attribute: "userAccountControl", mask: 0x2),
+            .userAccountControlBit(attribute: "msDS-User-Account-Control-Computed", mask: 0x10),
+        ]),
         membership: [.memberDNs(attributes: ["member"], ranged: true)],
         groupNameAttribute: "cn",
         groupDisplayNameAttribute: "displayName",

@@ -48,9 +48,9 @@ extension DirectoryMapping {
     }
 
     private static func readDisabledRule(_ dict: [String: Any], at path: String, _ reader: inout PropertyListReader) -> DisabledRule? {
-        let kinds = ["none", "userAccountControlBit", "booleanAttribute", "presence"]
+        let kinds = ["none", "userAccountControlBit", "booleanAttribute", "presence", "anyOf"]
         guard let kind = reader.choice(dict, "kind", at: path, kinds.map { ($0, $0) }) else {
-            reader.rejectUnknownKeys(dict, allowed: ["kind", "attribute", "mask", "disabledWhen"], at: path)
+            reader.rejectUnknownKeys(dict, allowed: ["kind", "attribute", "mask", "disabledWhen", "rules"], at: path)
             return nil
         }
         switch kind {
@@ -70,6 +70,29 @@ extension DirectoryMapping {
             let disabledWhen = reader.string(dict, "disabledWhen", at: path)
             guard let attribute, let disabledWhen else { return nil }
             return .booleanAttribute(attribute: attribute, disabledWhen: disabledWhen)
+        case "anyOf":
+            reader.rejectUnknownKeys(dict, allowed: ["kind", "rules"], at: path)
+            guard let items = reader.array(dict, "rules", at: path) else { return nil }
+            let rulesPath = PropertyListReader.path(path, "rules")
+            guard !items.isEmpty else {
+                reader.report(rulesPath, "must list at least one rule")
+                return nil
+            }
+            var rules: [DisabledRule] = []
+            for (index, item) in items.enumerated() {
+                let itemPath = "\(rulesPath)[\(index)]"
+                guard let rule = item as? [String: Any] else {
+                    reader.report(itemPath, "expected a dictionary")
+                    return nil
+                }
+                if (rule["kind"] as? String) == "anyOf" {
+                    reader.report(PropertyListReader.path(itemPath, "kind"), "anyOf cannot be nested")
+                    return nil
+                }
+                guard let parsed = readDisabledRule(rule, at: itemPath, &reader) else { return nil }
+                rules.append(parsed)
+            }
+            return .anyOf(rules)
         default:
             reader.rejectUnknownKeys(dict, allowed: ["kind", "attribute"], at: path)
             return reader.string(dict, "attribute", at: path).map { .presence(attribute: $0) }

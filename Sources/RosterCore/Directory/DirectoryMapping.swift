@@ -66,7 +66,7 @@ public struct DirectoryMapping: Sendable, Hashable {
         var list = anchorAttributes + userNameAttributes
         list += [displayNameAttribute, givenNameAttribute, familyNameAttribute].compactMap { $0 }
         list += emailAttributes
-        if let attribute = disabled.attribute { list.append(attribute) }
+        list += disabled.attributes
         for style in membership { list += style.userAttributes }
         list.append(modifyWatermark.attribute)
         return Self.unique(list)

@@ -123,11 +123,8 @@ public struct LDAPDirectorySource: DirectorySource {
             var groups: [DirectoryGroup]?
             if let base = settings.groupBaseDN {
                 var list: [DirectoryGroup] = []
-                let ranged = mapping.membership.flatMap { style -> [String] in
-                    if case .memberDNs(let attributes, true) = style { attributes } else { [] }
-                }
                 var groupRequest = request(base, .raw(settings.groupFilter ?? mapping.groupFilter), mapping.groupAttributes)
-                groupRequest.rangedAttributes = ranged
+                groupRequest.rangedAttributes = Self.rangedAttributes(of: mapping)
                 let groupsComplete = try await connection.search(groupRequest) {
                     for entry in $0 {
                         if let group = converter.group(entry) { list.append(group) }
@@ -170,6 +167,13 @@ public struct LDAPDirectorySource: DirectorySource {
             + "\(settings.groupFilter ?? "")|\(settings.userBaseDN)|\(settings.groupBaseDN ?? "")")
     }
 
+    /// The member attributes read with AD range retrieval (`member;range=…`), from the mapping's ranged styles.
+    static func rangedAttributes(of mapping: DirectoryMapping) -> [String] {
+        mapping.membership.flatMap { style -> [String] in
+            if case .memberDNs(let attributes, true) = style { attributes } else { [] }
+        }
+    }
+
     /// Whether an incremental read can stop after the users: no group changed since the watermark, and as many
     /// users and groups in scope as after the last complete run, with the same rules. Entries added or moved into
     /// scope carry a new change marker (so they are among the users read), so with equal counts nothing was deleted.
@@ -184,9 +188,12 @@ public struct LDAPDirectorySource: DirectorySource {
             // the store's mirror was built from.
             var changed = 0
             let converter = LDAPEntryConverter(mapping: mapping)
-            let changedComplete = try await connection.search(request(
-                base, .and([filter, .greaterOrEqual(mapping.modifyWatermark.attribute, since)]), mapping.groupAttributes
-            )) { entries in
+            var changedRequest = request(
+                base, .and([filter, .greaterOrEqual(mapping.modifyWatermark.attribute, since)]), mapping.groupAttributes)
+            // Ranged like the full group read: an AD group above MaxValRange (1,500) otherwise comes back cut at
+            // `member;range=0-1499`, its digest never matches and every such run loses the shortcut.
+            changedRequest.rangedAttributes = Self.rangedAttributes(of: mapping)
+            let changedComplete = try await connection.search(changedRequest) { entries in
                 for entry in entries {
                     guard let group = converter.group(entry),
                           digests[group.anchor] == DirectorySnapshotBuilder.digest(group) else {

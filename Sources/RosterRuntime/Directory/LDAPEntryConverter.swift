@@ -14,7 +14,7 @@ struct LDAPEntryConverter {
     private let givenName: String?
     private let familyName: String?
     private let emails: [String]
-    private let disabled: String?
+    private let disabled: [String]
     private let memberOf: [String]
     private let uidAttribute: String?
     private let memberDNs: [String]
@@ -32,7 +32,7 @@ struct LDAPEntryConverter {
         givenName = mapping.givenNameAttribute?.lowercased()
         familyName = mapping.familyNameAttribute?.lowercased()
         emails = mapping.emailAttributes.map { $0.lowercased() }
-        disabled = mapping.disabled.attribute?.lowercased()
+        disabled = mapping.disabled.attributes.map { $0.lowercased() }
         var memberOf: [String] = []
         var uidAttribute: String?
         var memberDNs: [String] = []
@@ -86,12 +86,12 @@ struct LDAPEntryConverter {
         for key in memberOf {
             memberOfKeys += (entry.values(lowercased: key) ?? []).map(DistinguishedName.key(utf8:))
         }
-        let disabledValues = disabled.map { strings(entry, $0) } ?? []
+        let isDisabled = disabled.isEmpty ? false : mapping.disabled.isDisabled(valuesOf: { strings(entry, $0.lowercased()) })
         return DirectoryUser(
             anchor: anchor, dn: entry.dn, dnKey: DistinguishedName.key(entry.dn),
             userName: userNames.lazy.compactMap { first(entry, $0) }.first,
             displayName: first(entry, displayName), givenName: first(entry, givenName), familyName: first(entry, familyName),
-            emails: addresses, disabled: mapping.disabled.isDisabled(values: disabledValues), memberOfKeys: memberOfKeys,
+            emails: addresses, disabled: isDisabled, memberOfKeys: memberOfKeys,
             posixUid: first(entry, uidAttribute))
     }
 

@@ -14,7 +14,7 @@ Realm ROSTER.TEST, base DC=roster,DC=test. Everything Roster syncs is under OU=R
   OU=Groups,OU=Roster   roster-admins ∋ platform-team ∋ {alan, edsger}; roster-superusers ∋ grace;
                         staff ∋ {grace, ada, u0001 … u1600} (1,602 members: above AD's MaxValRange of 1,500)
 
-and the account Roster binds as, CN=roster-sync,CN=Users,DC=roster,DC=test / Roster-Sync-1 (an ordinary domain
+The domain locks an account out after three wrong passwords (30 minutes). And the account Roster binds as, CN=roster-sync,CN=Users,DC=roster,DC=test / Roster-Sync-1 (an ordinary domain
 user: authenticated users may read what Roster reads). Named users have the password Roster-User-1.
 """
 import base64
@@ -96,9 +96,15 @@ def main():
     records.append(group("roster-admins", ["CN=platform-team," + GROUPS]))
     records.append(group("roster-superusers", [dn["grace"]]))
     records.append(group("staff", [dn["grace"], dn["ada"]] + bulk_dns))
+    # The domain's lockout policy (off in a fresh provision): three wrong passwords lock an account for 30 minutes
+    # (durations are negative 100 ns intervals), so a test can lock one out over LDAP the way users do.
+    lockout = ("dn: %s\nchangetype: modify\nreplace: lockoutThreshold\nlockoutThreshold: 3\n-\n"
+               "replace: lockoutDuration\nlockoutDuration: -18000000000\n-\n"
+               "replace: lockOutObservationWindow\nlockOutObservationWindow: -18000000000\n" % BASE)
     samdb.transaction_start()
     try:
         samdb.add_ldif("\n".join(records))
+        samdb.modify_ldif(lockout)
     except Exception:
         samdb.transaction_cancel()
         raise

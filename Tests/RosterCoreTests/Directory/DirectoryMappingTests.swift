@@ -18,7 +18,7 @@ struct DirectoryMappingTests {
         let ad = DirectoryMapping.activeDirectory
         #expect(ad.userAttributes == [
             "objectGUID", "sAMAccountName", "userPrincipalName", "displayName", "givenName", "sn", "mail",
-            "userAccountControl", "uSNChanged",
+            "userAccountControl", "msDS-User-Account-Control-Computed", "uSNChanged",
         ])
         #expect(ad.groupAttributes == ["objectGUID", "cn", "displayName", "member", "uSNChanged"])
         // 389-DS's memberOf lists nested groups too: the freeipa preset reads member DNs only (DS389SyncTests).
@@ -39,6 +39,43 @@ struct DirectoryMappingTests {
     ])
     func disabledRules(_ rule: DirectoryMapping.DisabledRule, _ values: [String], _ disabled: Bool) {
         #expect(rule.isDisabled(values: values) == disabled)
+    }
+
+    /// AD: disabled (userAccountControl 0x2) or locked out (msDS-User-Account-Control-Computed 0x10) is inactive;
+    /// `lockoutTime` alone is not read (it stays set after a lockout expires).
+    @Test(arguments: [
+        (["userAccountControl": ["512"], "msDS-User-Account-Control-Computed": ["0"]], false),
+        (["userAccountControl": ["514"], "msDS-User-Account-Control-Computed": ["0"]], true),
+        (["userAccountControl": ["512"], "msDS-User-Account-Control-Computed": ["16"]], true),
+        (["userAccountControl": ["512"], "lockoutTime": ["134000000000000000"]], false),
+        (["userAccountControl": ["512"]], false),
+    ])
+    func activeDirectoryTreatsLockedOutAccountsAsInactive(_ entry: [String: [String]], _ inactive: Bool) {
+        let rule = DirectoryMapping.activeDirectory.disabled
+        #expect(rule.attributes == ["userAccountControl", "msDS-User-Account-Control-Computed"])
+        #expect(rule.isDisabled(valuesOf: { entry[$0] ?? [] }) == inactive)
+        #expect(DirectoryMapping.activeDirectory.userAttributes.contains("msDS-User-Account-Control-Computed"))
+    }
+
+    @Test func anyOfRulesReportTheirKeyPaths() {
+        let base: [String: Any] = [
+            "name": "x", "userFilter": "(a=b)", "groupFilter": "(c=d)", "anchorAttributes": ["entryUUID"],
+            "groupAnchorAttributes": ["entryUUID"], "userNameAttributes": ["uid"], "modifyWatermark": "usnChanged",
+            "membership": [["kind": "memberOf", "attribute": "memberOf"]],
+        ]
+        let cases: [(Any, String)] = [
+            (["kind": "anyOf"], "x.plist: disabled.rules: missing required key"),
+            (["kind": "anyOf", "rules": [Any]()], "x.plist: disabled.rules: must list at least one rule"),
+            (["kind": "anyOf", "rules": ["x"]], "x.plist: disabled.rules[0]: expected a dictionary"),
+            (["kind": "anyOf", "rules": [["kind": "anyOf", "rules": [Any]()]]], "x.plist: disabled.rules[0].kind: anyOf cannot be nested"),
+            (["kind": "anyOf", "rules": [["kind": "presence"]]], "x.plist: disabled.rules[0].attribute: missing required key"),
+        ]
+        for (disabled, message) in cases {
+            var dict = base
+            dict["disabled"] = disabled
+            let error = #expect(throws: RosterError.self) { try DirectoryMapping.fromPropertyList(dict, source: "x.plist") }
+            #expect(error?.details.contains { $0.hasPrefix(message) } == true, "\(message): \(error?.details ?? [])")
+        }
     }
 
     @Test func formatsObjectGUIDLikeWindows() {
