@@ -30,6 +30,18 @@ echo "setup: installing ${missing[*]}" >&2
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 $SUDO apt-get update -qq
-# slapd's postinst must not ask questions or start a system service.
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# The packages' postinst scripts must not ask questions or start system services (slapd, samba-ad-dc, smbd, dirsrv
+# would take 389/636, which the private test directories need): Debian's policy-rc.d hook refuses every start during
+# the install (exit 101), and is removed afterwards unless the machine already had one.
+policy=/usr/sbin/policy-rc.d
+own_policy=false
+if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod 755 "$policy"
+    own_policy=true
+fi
+status=0
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || status=$?
+[ "$own_policy" = false ] || $SUDO rm -f "$policy"
+[ "$status" -eq 0 ] || { echo "setup: apt-get install failed ($status)" >&2; exit "$status"; }
 echo "setup: done" >&2
