@@ -121,7 +121,7 @@ extension ConsoleController {
     /// ``RosterError``) becomes an error flash. Always answered with a 303 (to `location`, or the outcome's).
     func action(_ request: Request, _ context: ServerContext, location: String, allowPasswordChange: Bool = false,
                 _ body: @Sendable (ConsoleCaller, ConsoleForm) async throws -> ConsoleOutcome) async throws -> Response {
-        guard ConsoleCSRF.sameOrigin(request.headers) else { throw ConsoleError.csrf() }
+        guard ConsoleCSRF.sameOrigin(request) else { throw ConsoleError.csrf() }
         let caller = try await caller(request, allowPasswordChange: allowPasswordChange)
         let form = ConsoleForm(String(buffer: try await request.body.collect(upTo: Self.maxFormBytes)))
         guard csrf.valid(form["_csrf"], forSession: caller.sessionToken) else { throw ConsoleError.csrf() }

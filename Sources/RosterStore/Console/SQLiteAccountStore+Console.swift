@@ -179,13 +179,20 @@ extension SQLiteAccountStore {
         }
     }
 
-    /// Sources worth offering in the people filter without scanning accounts: the built-in ones, SCIM clients and
-    /// sources that ran a sync.
+    /// Sources worth offering in the people filter: the built-in ones, every source an account has (one index seek
+    /// per distinct source on `account_source_created`, not a scan), SCIM clients and sources that ran a sync.
     public func knownSources() throws -> [String] {
         try pool.read { db in
+            let held = try String.fetchAll(db, sql: """
+                WITH RECURSIVE s(source) AS (
+                    SELECT min(source) FROM account
+                    UNION ALL SELECT (SELECT min(source) FROM account WHERE source > s.source) FROM s WHERE s.source IS NOT NULL)
+                SELECT source FROM s WHERE source IS NOT NULL
+                """)
             let scim = try String.fetchAll(db, sql: "SELECT DISTINCT 'scim:' || name FROM scim_client")
             let synced = try String.fetchAll(db, sql: "SELECT DISTINCT source FROM sync_run")
-            return ["local", "signup", "invitation"] + Set(scim + synced).sorted()
+            let builtIn = ["local", "signup", "invitation"]
+            return builtIn + Set(held + scim + synced).subtracting(builtIn).sorted()
         }
     }
 

@@ -34,6 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.publicBaseURL = scim.publicBaseURL
         settings.scim = try SCIMServiceFactory.settings(scim, users: context.configuration?.users ?? UserSettings(), files: files)
         let roster = context.roster
+        settings.consoleSyncSources = roster.settings.ldapSources.map(\.name)
         let scheme = settings.usesTLS ? "https" : "http"
         let listenHost = settings.host
         let registry = SCIMClientRegistry(store: roster.store)

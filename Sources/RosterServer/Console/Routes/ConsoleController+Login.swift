@@ -9,7 +9,7 @@ extension ConsoleController {
             loginForm(request)
         }
         console.post("login") { request, context in
-            guard ConsoleCSRF.sameOrigin(request.headers) else { throw ConsoleError.csrf() }
+            guard ConsoleCSRF.sameOrigin(request) else { throw ConsoleError.csrf() }
             let form = ConsoleForm(String(buffer: try await request.body.collect(upTo: Self.maxFormBytes)))
             guard ConsoleCSRF.validDoubleSubmit(cookie: ConsoleCookies.value(ConsoleCookies.loginCSRF, in: request.headers),
                                                 field: form["_csrf"]) else { throw ConsoleError.csrf() }
@@ -41,7 +41,7 @@ extension ConsoleController {
             return ConsoleResponse.redirect(login.passwordChangeOnly ? "/admin/password" : "/admin/people", cookies: cookies)
         }
         console.post("logout") { request, _ in
-            guard ConsoleCSRF.sameOrigin(request.headers) else { throw ConsoleError.csrf() }
+            guard ConsoleCSRF.sameOrigin(request) else { throw ConsoleError.csrf() }
             let caller: ConsoleCaller
             do {
                 caller = try await self.caller(request, allowPasswordChange: true)
@@ -60,7 +60,7 @@ extension ConsoleController {
                                                         body: PasswordView.render(caller)), cookies: cookies)
         }
         console.post("password") { request, context in
-            guard ConsoleCSRF.sameOrigin(request.headers) else { throw ConsoleError.csrf() }
+            guard ConsoleCSRF.sameOrigin(request) else { throw ConsoleError.csrf() }
             let caller = try await caller(request, allowPasswordChange: true)
             let form = ConsoleForm(String(buffer: try await request.body.collect(upTo: Self.maxFormBytes)))
             guard csrf.valid(form["_csrf"], forSession: caller.sessionToken) else { throw ConsoleError.csrf() }

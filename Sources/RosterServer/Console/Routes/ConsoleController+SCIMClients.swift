@@ -3,14 +3,14 @@ import Hummingbird
 import RosterCore
 import RosterRuntime
 
-/// `/admin/scim-clients`: superusers only. A client is a source that may be configured to give roles up to
-/// superuser, and on the CLI only the operator manages clients, so an admin gets the 403 page and no data.
+/// `/admin/scim-clients`: admins see the clients (names and state, never a token); only superusers add and revoke.
+/// A client is a source that may be configured to give roles up to superuser, and on the CLI only the operator
+/// manages clients, so creating or revoking one is held to the highest role.
 extension ConsoleController {
     func registerSCIMClients(on console: RouterGroup<ServerContext>) {
         console.get("scim-clients") { request, _ in
             try await page(request, title: "SCIM clients") { caller in
-                try Self.requireSuperuser(caller)
-                return SCIMClientsView.render(try await registry.list(), caller: caller)
+                SCIMClientsView.render(try await registry.list(), caller: caller)
             }
         }
         console.post("scim-clients") { request, context in
@@ -35,7 +35,7 @@ extension ConsoleController {
 
     static func requireSuperuser(_ caller: ConsoleCaller) throws {
         guard caller.account.role >= .superuser else {
-            throw ConsoleError.forbidden("SCIM clients are managed by superusers.")
+            throw RosterError(.superuserOnly, "only a superuser adds or revokes SCIM clients")
         }
     }
 }

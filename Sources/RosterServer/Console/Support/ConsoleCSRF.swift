@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import RosterCore
 
 /// CSRF protection of the console. A signed-in form carries `_csrf` = SHA-256 of a per-process random secret and
@@ -33,10 +34,11 @@ struct ConsoleCSRF: Sendable {
         return constantTimeEqual(cookie, field)
     }
 
-    /// False when the request names an `Origin` other than the host it was sent to.
-    static func sameOrigin(_ headers: HTTPFields) -> Bool {
-        guard let origin = headers[.origin] else { return true }
-        guard let host = headers[HTTPField.Name("Host")!] ?? headers[.init("X-Forwarded-Host")!],
+    /// False when the request names an `Origin` other than the host it was sent to (HTTP/1's `Host`, which
+    /// HTTPTypes carries as the request's authority).
+    static func sameOrigin(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin] else { return true }
+        guard let host = request.head.authority ?? request.headers[HTTPField.Name("Host")!],
               let url = URL(string: origin), let originHost = url.host else { return false }
         let port = url.port.map { ":\($0)" } ?? ""
         return (originHost + port).lowercased() == host.lowercased()
