@@ -57,6 +57,7 @@ import Testing
             try await browser.signIn("ada")
             let cases: [(String, [UUID])] = [
                 ("q=Zephyr", [zeph.id]),              // display-name prefix, any case
+                ("q=zephyrine+quix", [zeph.id]),      // a space as a GET form sends it
                 ("q=zquix", [zeph.id]),               // userName prefix
                 ("q=zephyrine%40corp", [zeph.id]),    // address prefix
                 ("q=nobody-is-called-this", []),

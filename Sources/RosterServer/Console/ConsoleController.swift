@@ -147,10 +147,9 @@ extension ConsoleController {
         return id
     }
 
-    /// A query parameter, trimmed; nil when absent or empty.
+    /// A query parameter, trimmed; nil when absent or empty. Decoded as a browser's GET form encodes it (`+` is a
+    /// space, then percent-decoding), which Hummingbird's `queryParameters` does not do for `+`.
     static func query(_ request: Request, _ name: String) -> String? {
-        guard let value = request.uri.queryParameters[name[...]].map(String.init)?.trimmingCharacters(in: .whitespaces),
-              !value.isEmpty else { return nil }
-        return value
+        ConsoleForm(request.uri.query ?? "").text(name)
     }
 }
