@@ -5,5 +5,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build --build-tests
 swift test --skip-build "$@"
+bash scripts/browser-tests.sh  # the admin console in headless chromium (Tests/Browser; screenshots in ci-artifacts/)
 # SCIM conformance: python-scim's scim2-tester against a real `roster serve` on loopback.
 bash scripts/scim/conformance.sh

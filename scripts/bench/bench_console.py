@@ -306,10 +306,11 @@ def main():
         if any(s is None for s in first):
             print("FAIL: the console's responses carry no Server-Timing app;dur")
             return 1
-        worst = max(pct(server, 95) for _, _, server, _, _ in rows if all(s is not None for s in server))
+        slowest = max(((label, pct(server, 95)) for label, _, server, _, _ in rows if all(s is not None for s in server)),
+                      key=lambda item: item[1])
         verdict = "PASS" if pct(first, 95) < TARGET_MS else "FAIL"
-        print(f"\n{verdict}: first page of the people list p95 {pct(first, 95):.1f} ms server time (target < {TARGET_MS:.0f} ms); "
-              f"worst case above p95 {worst:.1f} ms")
+        print(f"\n{verdict}: the first page of the people list takes {pct(first, 50):.1f} ms server time at p50, "
+              f"{pct(first, 95):.1f} ms at p95 (target < {TARGET_MS:.0f} ms); slowest case: {slowest[0]}, p95 {slowest[1]:.1f} ms")
         return 0 if verdict == "PASS" else 1
     finally:
         process.send_signal(signal.SIGTERM)
