@@ -132,7 +132,11 @@ import Testing
             let csrf = try #require(try await browser.get(person).csrf)
             #expect(try await browser.post(person + "/deactivate", ["_csrf": csrf], headers: [.origin: "http://evil.example"]).status == 403)
             #expect(try harness.stored("tove").active)
-            let done = try await browser.post(person + "/deactivate", ["_csrf": csrf], headers: [.origin: "http://localhost"])
+            let crossSite = HTTPField.Name("Sec-Fetch-Site")!
+            #expect(try await browser.post(person + "/deactivate", ["_csrf": csrf], headers: [.origin: "null", crossSite: "cross-site"]).status == 403)
+            #expect(try harness.stored("tove").active)
+            // What Chromium sends for a same-origin form under `Referrer-Policy: no-referrer`.
+            let done = try await browser.post(person + "/deactivate", ["_csrf": csrf], headers: [.origin: "null", crossSite: "same-origin"])
             #expect(done.status == 303)
             #expect(try !harness.stored("tove").active)
         }

@@ -5,8 +5,8 @@ import RosterCore
 
 /// CSRF protection of the console. A signed-in form carries `_csrf` = SHA-256 of a per-process random secret and
 /// the SHA-256 of the session token, so it is bound to the session and unguessable without the cookie; the login
-/// form uses a double-submit pair (a random cookie and the same value in the form). Every POST whose `Origin` is
-/// present and not this server is refused as well.
+/// form uses a double-submit pair (a random cookie and the same value in the form). Every POST from another site
+/// (`Sec-Fetch-Site`, or an `Origin` that is not this server) is refused as well.
 struct ConsoleCSRF: Sendable {
     let secrets: any SecretGenerator
     /// Random per process: tokens of forms rendered before a restart stop working (the page is reloaded).
@@ -34,10 +34,15 @@ struct ConsoleCSRF: Sendable {
         return constantTimeEqual(cookie, field)
     }
 
-    /// False when the request names an `Origin` other than the host it was sent to (HTTP/1's `Host`, which
-    /// HTTPTypes carries as the request's authority).
+    /// False when the request comes from another site: a `Sec-Fetch-Site` other than `same-origin` (or `none`, typed
+    /// by the user), or an `Origin` naming another host than the one the request was sent to (HTTP/1's `Host`, which
+    /// HTTPTypes carries as the request's authority). `Origin: null` is what browsers send for a same-origin form POST
+    /// under `Referrer-Policy: no-referrer`, so it proves nothing either way and the CSRF token decides.
     static func sameOrigin(_ request: Request) -> Bool {
-        guard let origin = request.headers[.origin] else { return true }
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!]?.lowercased(), site != "same-origin", site != "none" {
+            return false
+        }
+        guard let origin = request.headers[.origin], origin != "null" else { return true }
         guard let host = request.head.authority ?? request.headers[HTTPField.Name("Host")!],
               let url = URL(string: origin), let originHost = url.host else { return false }
         let port = url.port.map { ":\($0)" } ?? ""
