@@ -193,6 +193,9 @@ import Testing
                     #expect(page.html.contains("<label for=\"\(id)\""), "\(path): no label for \(id)")
                 }
             }
+            let missing = try await browser.get("/admin/no/such/page")
+            #expect(missing.status == 404)
+            try check(missing, "/admin/no/such/page")
             let css = try await browser.get("/admin/assets/console.css")
             #expect(css.status == 200 && css.headers[.contentType]?.hasPrefix("text/css") == true)
             #expect(css.html.contains("@media (max-width: 600px)"))

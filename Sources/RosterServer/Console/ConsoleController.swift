@@ -34,7 +34,7 @@ struct ConsoleController: Sendable {
         let console = router.group("admin").add(middleware: ConsoleHeadersMiddleware(pages: pages))
         router.get("admin") { _, _ -> Response in
             var response = ConsoleResponse.redirect("/admin/people")
-            response.headers[HTTPField.Name("Content-Security-Policy")!] = ConsoleHeadersMiddleware.policy
+            ConsoleHeadersMiddleware.secure(&response)
             return response
         }
         console.get("assets/console.css") { _, _ in ConsoleResponse.asset(ConsoleAssets.css, contentType: "text/css; charset=utf-8") }
@@ -49,6 +49,8 @@ struct ConsoleController: Sendable {
         registerSCIMClients(on: console)
         registerSync(on: console)
         registerAudit(on: console)
+        // Anything else under /admin: the console's 404 page, with its headers.
+        console.get("**") { _, _ -> Response in throw ConsoleError.notFound() }
     }
 }
 
@@ -111,10 +113,17 @@ extension ConsoleController {
 
     /// A signed-in GET page: the caller, the waiting flash, and the page rendered with both.
     func page(_ request: Request, title: String, _ body: (ConsoleCaller) async throws -> String) async throws -> Response {
+        try await titledPage(request) { (title, try await body($0)) }
+    }
+
+    /// The same for a page whose title comes from what it shows.
+    func titledPage(_ request: Request, _ body: (ConsoleCaller) async throws -> (title: String, body: String)) async throws -> Response {
         let caller = try await caller(request)
-        let (flash, cookies) = takeFlash(request, owner: owner(caller.sessionToken))
         let content = try await body(caller)
-        return ConsoleResponse.html(.ok, pages.page(title: title, viewer: caller.viewer, flash: flash, body: content), cookies: cookies)
+        // Taken only once the page is ready: a page that fails (404) leaves the flash for the next one.
+        let (flash, cookies) = takeFlash(request, owner: owner(caller.sessionToken))
+        return ConsoleResponse.html(.ok, pages.page(title: content.title, viewer: caller.viewer, flash: flash, body: content.body),
+                                    cookies: cookies)
     }
 
     /// A state-changing POST: same origin, signed in, CSRF token valid; then `body`, whose refusal (a

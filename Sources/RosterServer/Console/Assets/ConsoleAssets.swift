@@ -49,6 +49,8 @@ enum ConsoleAssets {
         .pager { margin: 1rem 0; }
         @media (max-width: 600px) {
           main { padding: .5rem; }
+          .console-header { flex-direction: column; align-items: stretch; gap: .5rem; }
+          #console-nav .who { margin-left: 0; }
           .filters, .stack-form { flex-direction: column; align-items: stretch; }
           input, select, button { width: 100%; }
           form.inline button { width: auto; }

@@ -20,7 +20,7 @@ extension ConsoleController {
         }
         console.get("people/:id") { request, context in
             let id = try Self.uuid(context)
-            return try await page(request, title: "Person") { caller in
+            return try await titledPage(request) { caller in
                 let (accounts, access, store) = (self.accounts, self.access, self.store)
                 let details = try await Blocking.run { () throws -> PersonView.Details in
                     let listing: AccountListing
@@ -35,7 +35,7 @@ extension ConsoleController {
                         owned: try accounts.ownerships(of: id.lowercasedText, by: caller.context),
                         audit: try store.auditHistory(of: id, limit: 50))
                 }
-                return PersonView.render(details, caller: caller)
+                return (details.listing.account.userName, PersonView.render(details, caller: caller))
             }
         }
     }

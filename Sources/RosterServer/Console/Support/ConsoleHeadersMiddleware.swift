@@ -27,15 +27,20 @@ struct ConsoleHeadersMiddleware: RouterMiddleware {
             context.logger.error("console request failed", metadata: ["error": "\(type(of: error))"])
             response = ConsoleResponse.html(.internalServerError, pages.plain(title: "Error", message: "Internal error."))
         }
-        response.headers[HTTPField.Name("Content-Security-Policy")!] = Self.policy
-        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-        response.headers[.cacheControl] = "no-store"
+        Self.secure(&response)
         if response.headers[.contentType]?.hasPrefix("text/html") == true {
             let elapsed = ContinuousClock.now - started
             let millis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             response.headers[HTTPField.Name("Server-Timing")!] = "app;dur=" + String(format: "%.1f", millis)
         }
         return response
+    }
+
+    /// The security headers every `/admin` response carries.
+    static func secure(_ response: inout Response) {
+        response.headers[HTTPField.Name("Content-Security-Policy")!] = policy
+        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[.cacheControl] = "no-store"
     }
 }
