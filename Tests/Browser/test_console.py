@@ -477,6 +477,24 @@ class ConsoleTests(unittest.TestCase):
                 self.assertEqual(account("csrf-target"), before, f"a form with its _csrf {label} changed the account")
         self.assertEqual(store_state()["accounts"], state["accounts"])
 
+    def test_12b_cross_site_form_is_refused(self):
+        # Another site (an opaque data: origin) posts the deactivate form, even with a valid _csrf copied from the
+        # page: SameSite=Strict keeps the cookie home and the Origin/Sec-Fetch-Site check refuses; nothing changes.
+        self.sign_in()
+        self.open_person("csrf-target")
+        form = self.css("#deactivate-form")
+        action = urljoin(URL, form.get_attribute("action"))
+        token = form.find_element(By.CSS_SELECTOR, "input[name=_csrf]").get_attribute("value")
+        before = account("csrf-target")
+        self.driver.get("data:text/html," + f"<form id=f method=post action='{action}'><input name=_csrf value='{token}'>"
+                        "<button id=go>go</button></form>")
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.find_element(By.ID, "go").click()
+        self.wait(EC.staleness_of(old))
+        self.assertTrue(self.driver.current_url.startswith(URL + "/admin/"), self.driver.current_url)
+        self.assertEqual(self.all("#flash.flash-ok"), [])
+        self.assertEqual(account("csrf-target"), before, "a cross-site form changed the account")
+
     def test_13_narrow_screen(self):
         self.sign_in()
         self.driver.set_window_size(390, 844)
