@@ -55,6 +55,11 @@ struct SyncRunnerTests {
         let report = try await runner.run(directory, options: .init())
         #expect(report.status == .held)
         #expect(report.counts["heldDeactivations"] == 10)
+        // The report names whom the hold keeps back (the console's run page and `sync history --json` list them).
+        let held = report.changes.filter { $0.action == "heldDeactivate" }
+        #expect(held.count == 10)
+        #expect(Set(held.map(\.userName)) == Set(Self.entries(10).map(\.userName)))
+        #expect(held.allSatisfy { $0.reason == "missing" && $0.id != nil })
         #expect(try test.accounts.list(includeInactive: false, by: .cliOperator).count == 10)
         let allowed = try await runner.run(directory, options: .init(policy: SyncPolicy(allowDeprovision: true)))
         #expect(allowed.status == .applied)

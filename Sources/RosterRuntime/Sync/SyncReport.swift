@@ -89,6 +89,19 @@ public struct SyncReport: Codable, Sendable {
             Change(action: "delete", userName: $0.userName, id: $0.accountID.lowercasedText, anchor: nil,
                    changes: nil, reason: $0.reason.rawValue)
         }
+        // What a hold keeps back, by name, so that whoever approves (`--allow-deprovision`) sees who it affects.
+        changes += plan.heldDeactivations.map {
+            Change(action: "heldDeactivate", userName: $0.userName, id: $0.accountID.lowercasedText, anchor: nil,
+                   changes: nil, reason: $0.reason.rawValue)
+        }
+        changes += plan.heldDeletions.map {
+            Change(action: "heldDelete", userName: $0.userName, id: $0.accountID.lowercasedText, anchor: nil,
+                   changes: nil, reason: $0.reason.rawValue)
+        }
+        changes += plan.heldDowngrades.map {
+            Change(action: "heldRoleDowngrade", userName: $0.userName, id: $0.accountID.lowercasedText,
+                   anchor: $0.desired.anchor, changes: $0.changes, reason: nil)
+        }
         return changes
     }
 
