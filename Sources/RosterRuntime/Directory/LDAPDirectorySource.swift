@@ -9,7 +9,9 @@ import RosterLDAP
 ///
 /// Full reads read everything. Incremental reads (a stored watermark, `incremental` on, no `--full`) read the users
 /// changed since the watermark minus `overlapSeconds` in full, the anchors (and membership keys) of every user in
-/// scope to see deletions and resolve roles, and every group in full (roles depend on the whole graph).
+/// scope to see deletions and resolve roles, and every group in full (roles depend on the whole graph). On OpenLDAP
+/// with syncprov an incremental read asks for the changes since the last settled run's cookie instead (RFC 4533,
+/// `LDAPDirectorySource+ContentSync.swift`), and falls back to the scan when the server refuses.
 public struct LDAPDirectorySource: DirectorySource {
     public let settings: LDAPSourceSettings
     public let mapping: DirectoryMapping
