@@ -24,12 +24,19 @@ public struct ContentSyncRefresh: Sendable {
     /// The text form of a 16-byte UUID (`7f3c0000-0000-4000-8000-000000000003`), as OpenLDAP writes entryUUID.
     public static func uuidText(_ bytes: [UInt8]) -> String? {
         guard bytes.count == 16 else { return nil }
-        let hex = bytes.map { byte -> String in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
-        }.joined()
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4),
-                     hex.dropFirst(20)]
-        return parts.joined(separator: "-")
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var index = 0
+            for (position, byte) in bytes.enumerated() {
+                if position == 4 || position == 6 || position == 8 || position == 10 {
+                    buffer[index] = UInt8(ascii: "-")
+                    index += 1
+                }
+                buffer[index] = digits[Int(byte >> 4)]
+                buffer[index + 1] = digits[Int(byte & 0xF)]
+                index += 2
+            }
+            return index
+        }
     }
 }

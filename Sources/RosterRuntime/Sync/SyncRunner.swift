@@ -49,16 +49,26 @@ public struct SyncRunner: Sendable {
                 readState?.scopeAccounts = nil
                 readState?.contentSyncCookies = nil
             }
+            let clock = ContinuousClock()
+            var mark = clock.now
+            func phase(_ name: String) {
+                logger.debug("Sync run phase", metadata: ["sync.phase": "\(name)", "sync.seconds": "\(clock.now - mark)"])
+                mark = clock.now
+            }
+            phase("digests")
             var snapshot = try await directory.snapshot(state: readState, full: options.full, quick: true, groupDigests: digests)
+            phase("read")
             if snapshot.quiet {
                 // A quiet read keeps stored roles, which holds only for entries already stored under the same DN and
                 // userName (membership is matched by DN or uid); anything else needs the whole read.
-                let known = try store.syncRead { try $0.knownEntries(of: source) }
+                let known = try store.syncRead { try $0.knownEntries(of: source, anchors: snapshot.accounts.map(\.anchor)) }
                 let keepsRoles = snapshot.accounts.allSatisfy { entry in
                     known[entry.anchor].map { $0.externalId == entry.externalId && $0.userName == entry.userName } ?? false
                 }
+                phase("quiet check")
                 if !keepsRoles {
                     snapshot = try await directory.snapshot(state: state, full: options.full, quick: false, groupDigests: digests)
+                    phase("read again")
                 }
             }
             record.mode = snapshot.mode
@@ -67,6 +77,7 @@ public struct SyncRunner: Sendable {
                     ? try recordUnchanged(snapshot, state: state, options: options, record: &record, tx)
                     : try apply(snapshot, source: source, state: state, options: options, record: &record, tx)
             }
+            phase("write and commit")
             logger.info("Sync finished", metadata: [
                 "sync.source": "\(source)", "sync.run": "\(record.id)", "sync.status": "\(report.status.rawValue)",
             ])

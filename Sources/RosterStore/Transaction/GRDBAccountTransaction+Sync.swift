@@ -66,14 +66,20 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
             }
         }
         for entry in entries {
+            var ownKeys: Set<String> = []
             if let account = try account(source: source, anchor: entry.anchor) {
                 owned[entry.anchor] = account
                 hold(account)
                 if let stored = try roleExplanation(accountID: account.id)?.explanation { explanations[account.id] = stored }
+                // Keys the entry's own account holds need no lookup: they are unique, so it is their holder.
+                ownKeys.insert("u:" + UserNamePolicy.key(for: account.userName))
+                for email in account.emails { ownKeys.insert("e:" + EmailPolicy.key(for: email.value)) }
             }
-            if let holder = try account(userNameKey: UserNamePolicy.key(for: entry.userName)) { hold(holder) }
+            let userKey = UserNamePolicy.key(for: entry.userName)
+            if !ownKeys.contains("u:" + userKey), let holder = try account(userNameKey: userKey) { hold(holder) }
             for email in entry.emails {
-                if let holder = try account(emailKey: EmailPolicy.key(for: email)) { hold(holder) }
+                let key = EmailPolicy.key(for: email)
+                if !ownKeys.contains("e:" + key), let holder = try account(emailKey: key) { hold(holder) }
             }
         }
         var existing = ExistingAccounts(ownedByAnchor: owned, userNameHolders: userNames, emailHolders: emails,
@@ -91,6 +97,18 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
             arguments: [source.rawValue])
         while let row = try rows.next() {
             result[row[0]] = KnownEntry(externalId: row[1], userName: row[2])
+        }
+        return result
+    }
+
+    func knownEntries(of source: AccountSource, anchors: [String]) throws -> [String: KnownEntry] {
+        var result: [String: KnownEntry] = [:]
+        let statement = try db.cachedStatement(
+            sql: "SELECT external_id, user_name FROM account WHERE source = ? AND source_anchor = ?")
+        for anchor in anchors {
+            if let row = try Row.fetchOne(statement, arguments: [source.rawValue, anchor]) {
+                result[anchor] = KnownEntry(externalId: row[0], userName: row[1])
+            }
         }
         return result
     }
