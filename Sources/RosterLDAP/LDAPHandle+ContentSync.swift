@@ -1,11 +1,6 @@
 import CLDAP
 import Foundation
 
-extension LDAPResultCode {
-    /// RFC 4533 `e-syncRefreshRequired` (4096): the server cannot serve the cookie incrementally.
-    public static let syncRefreshRequired = LDAPResultCode(rawValue: 4096)
-}
-
 extension LDAPHandle {
     /// Runs one RFC 4533 refreshOnly search (critical Sync Request control, mode refreshOnly, the cookie,
     /// reloadHint FALSE) to its end. Added and modified entries go to `onEntries` in batches as they arrive;

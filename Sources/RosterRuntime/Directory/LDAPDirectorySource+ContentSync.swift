@@ -17,10 +17,14 @@ import RosterLDAP
 ///   every other stored account is still in scope, no anchor is scanned. A **present phase** names every unchanged
 ///   entry by UUID: that set replaces the anchor scan.
 /// - Groups that changed (their content digest differs from the stored one, a new group, or a stored group was
-///   deleted) can change the role of any user, and a new, renamed or moved user needs its role and its group
-///   memberships resolved against every user: both need every user's membership keys, so that run reads as without
-///   content sync (the anchor scan), keeping the refresh's new cookies. Otherwise nothing that decides a role changed:
-///   the changed users are planned with their stored roles (a quiet run) and the deleted ones deprovisioned.
+///   deleted) can change the role of any user, which needs every user's membership keys: that run reads as without
+///   content sync (the anchor scan), keeping the refresh's new cookies.
+/// - Groups unchanged: no unchanged user's role or membership can have changed (a user's role depends only on the
+///   groups and on its own DN and uid). Only known users modified: a quiet run, with their stored roles. Users added,
+///   renamed, moved or deleted: the groups are read in full, the changed users' roles and memberships resolved against
+///   them, and the group mirror changes only for the changed and deleted users (`membershipAnchors`).
+/// - syncprov's session log also names entries outside the search modified since the cookie as deleted ("no longer
+///   matching"): such UUIDs match no account and change nothing, but make the run take the second path.
 /// - Any failure of the refresh (no syncprov, the control refused or not permitted, `e-syncRefreshRequired`, a size
 ///   limit, no cookie in the answer) leaves the run to today's watermark and anchor scan, with a report note.
 extension LDAPDirectorySource {
@@ -186,11 +190,4 @@ extension LDAPDirectorySource {
     private func digests(_ stored: [String: String], has group: DirectoryGroup) -> Bool? {
         stored[group.anchor].map { $0 == DirectorySnapshotBuilder.digest(group) }
     }
-}
-
-/// Why fresh content-sync cookies could not be taken.
-enum ContentSyncError: Error, CustomStringConvertible {
-    case noCookie
-
-    var description: String { "the server answered a content-sync refresh without a cookie" }
 }
