@@ -2,12 +2,15 @@
 # A private slapd for tests, demos and benchmarks: its own config and database in DIR, listening on loopback only,
 # never the system service.
 #
-#   slapd-harness.sh start DIR PORT [--no-base] [LDIF...]   # ldap://127.0.0.1:PORT and ldaps://127.0.0.1:PORT+1
+#   slapd-harness.sh start DIR PORT [--no-base] [--no-syncprov] [--size-limit N] [LDIF...]
+#                                                    # ldap://127.0.0.1:PORT and ldaps://127.0.0.1:PORT+1
+#   slapd-harness.sh restart DIR PORT                                       # the same config and database again
 #   slapd-harness.sh stop DIR
 #   slapd-harness.sh status DIR
 #
-# Suffix dc=example,dc=com, with the syncprov overlay (contextCSN); rootdn cn=admin,dc=example,dc=com / secret; a reader cn=roster,dc=example,dc=com /
-# roster-demo (from base.ldif unless --no-base). Unpaged searches stop at 500 entries (like AD's MaxPageSize),
+# Suffix dc=example,dc=com, with the syncprov overlay (contextCSN, and a session log for RFC 4533 refreshes with a
+# cookie; --no-syncprov leaves it out, like an OpenLDAP that replicates nothing); rootdn cn=admin,dc=example,dc=com / secret; a reader cn=roster,dc=example,dc=com /
+# roster-demo (from base.ldif unless --no-base). Unpaged searches stop at 500 entries (or N; like AD's MaxPageSize),
 # paged searches read everything (size.prtotal=unlimited). A CA and a server certificate for 127.0.0.1/localhost are
 # generated in DIR/tls (DIR/tls/ca.pem is the CA file).
 #
@@ -23,8 +26,15 @@ die() { echo "slapd-harness: $*" >&2; exit 1; }
 
 start() {
     local dir="$1" port="$2"; shift 2
-    local with_base=1
-    if [ "${1:-}" = "--no-base" ]; then with_base=0; shift; fi
+    local with_base=1 with_syncprov=1 size_limit=500
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --no-base) with_base=0; shift ;;
+            --no-syncprov) with_syncprov=0; shift ;;
+            --size-limit) size_limit="$2"; shift 2 ;;
+            *) break ;;
+        esac
+    done
     [ -x "$SLAPD" ] || die "slapd is not installed (apt-get install slapd ldap-utils)"
     mkdir -p "$dir/db" "$dir/tls"
     dir="$(cd "$dir" && pwd)"
@@ -50,11 +60,11 @@ pidfile $dir/slapd.pid
 argsfile $dir/slapd.args
 modulepath /usr/lib/ldap
 moduleload back_mdb
-moduleload syncprov
+$([ "$with_syncprov" -eq 1 ] && echo "moduleload syncprov")
 TLSCACertificateFile $dir/tls/ca.pem
 TLSCertificateFile $dir/tls/server.pem
 TLSCertificateKeyFile $dir/tls/server.key
-sizelimit size.soft=500 size.hard=500 size.prtotal=unlimited
+sizelimit size.soft=$size_limit size.hard=$size_limit size.prtotal=unlimited
 database mdb
 maxsize 4294967296
 suffix "dc=example,dc=com"
@@ -66,10 +76,15 @@ index entryUUID eq
 index uid eq
 index member eq
 index entryCSN eq
+$([ "$with_syncprov" -eq 1 ] && cat <<SYNCPROV
 # syncprov keeps the database's contextCSN (what every replicated OpenLDAP runs): Roster reads it to recognise an
-# unchanged directory without reading entries.
+# unchanged directory without reading entries. Its session log lets an RFC 4533 refresh with a cookie name the
+# deleted entries instead of a whole present phase: Roster's changed-directory runs use it instead of the anchor scan.
 overlay syncprov
 syncprov-checkpoint 100 5
+syncprov-sessionlog 100000
+SYNCPROV
+)
 access to attrs=userPassword by self write by anonymous auth by * none
 access to * by * read
 CONF
@@ -79,9 +94,17 @@ CONF
     if [ ${#files[@]} -gt 0 ]; then
         : > "$dir/load.ldif"
         for f in "${files[@]}"; do cat "$f" >> "$dir/load.ldif"; printf '\n' >> "$dir/load.ldif"; done
-        "$SLAPADD" -q -w -f "$dir/slapd.conf" -l "$dir/load.ldif" >"$dir/slapadd.log" 2>&1 \
+        local csn=(-w)
+        [ "$with_syncprov" -eq 1 ] || csn=()
+        "$SLAPADD" -q "${csn[@]}" -f "$dir/slapd.conf" -l "$dir/load.ldif" >"$dir/slapadd.log" 2>&1 \
             || { cat "$dir/slapadd.log" >&2; die "slapadd failed"; }
     fi
+    launch "$dir" "$port"
+}
+
+# Runs slapd from DIR's config and database on PORT and PORT+1 and waits until it answers; prints its pid.
+launch() {
+    local dir="$1" port="$2"
     # slapd daemonises: close every inherited descriptor above 2 first, so the daemon keeps none of the caller's
     # pipes open (a caller waiting for this script to finish would otherwise wait for slapd).
     (
@@ -131,7 +154,12 @@ status() {
 }
 
 case "${1:-}" in
-    start) [ $# -ge 3 ] || die "usage: start DIR PORT [--no-base] [LDIF...]"; shift; start "$@" ;;
+    start) [ $# -ge 3 ] || die "usage: start DIR PORT [--no-base] [--no-syncprov] [--size-limit N] [LDIF...]"; shift; start "$@" ;;
+    restart)
+        [ $# -eq 3 ] || die "usage: restart DIR PORT"
+        dir="$(cd "$2" && pwd)"
+        if [ -f "$dir/slapd.pid" ] && alive "$(cat "$dir/slapd.pid")"; then die "already running in $dir"; fi
+        launch "$dir" "$3" ;;
     stop) [ $# -eq 2 ] || die "usage: stop DIR"; stop "$2" ;;
     status) [ $# -eq 2 ] || die "usage: status DIR"; status "$2" ;;
     *) die "usage: $0 start|stop|status …" ;;

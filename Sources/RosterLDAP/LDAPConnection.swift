@@ -5,7 +5,7 @@ import Foundation
 /// calls run there, never on the cooperative pool, and the handle is never shared.
 public actor LDAPConnection {
     private let executor: DispatchQueueExecutor
-    private let handle: LDAPHandle
+    let handle: LDAPHandle
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 

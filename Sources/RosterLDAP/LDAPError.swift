@@ -12,6 +12,8 @@ public struct LDAPResultCode: RawRepresentable, Sendable, Hashable, CustomString
     public static let adminLimitExceeded = LDAPResultCode(rawValue: 11)
     public static let noSuchObject = LDAPResultCode(rawValue: 32)
     public static let invalidCredentials = LDAPResultCode(rawValue: 49)
+    /// RFC 4533 `e-syncRefreshRequired`: the server cannot serve a content-sync cookie incrementally.
+    public static let syncRefreshRequired = LDAPResultCode(rawValue: 4096)
     public static let serverDown = LDAPResultCode(rawValue: -1)
     public static let localError = LDAPResultCode(rawValue: -2)
     public static let timeout = LDAPResultCode(rawValue: -5)

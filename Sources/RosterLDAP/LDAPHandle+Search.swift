@@ -95,7 +95,7 @@ extension LDAPHandle {
         return (entries, end)
     }
 
-    private func lastResultCode() -> Int32 {
+    func lastResultCode() -> Int32 {
         var code: Int32 = 0
         _ = ldap_get_option(ld, LDAP_OPT_RESULT_CODE, &code)
         return code == 0 ? -1 : code
@@ -119,7 +119,7 @@ extension LDAPHandle {
 
     /// Decodes an entry with `ldap_get_dn_ber` / `ldap_get_attribute_ber`: the DN, names and values are read in
     /// place from the message's BER (libldap copies nothing); each value is copied once, into its `[UInt8]`.
-    private func readEntry(_ entry: OpaquePointer, names: AttributeNames) -> LDAPEntry {
+    func readEntry(_ entry: OpaquePointer, names: AttributeNames) -> LDAPEntry {
         var ber: OpaquePointer?
         var dnValue = berval(bv_len: 0, bv_val: nil)
         guard ldap_get_dn_ber(ld, entry, &ber, &dnValue) == LDAP_SUCCESS, let ber else {

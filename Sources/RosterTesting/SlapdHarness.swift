@@ -37,9 +37,12 @@ public final class SlapdHarness: Sendable {
 
     /// Starts slapd with `base.ldif` and the given LDIF files (paths). `trying` names ports to try first (a test of
     /// the retry gives one it holds), before random ones.
-    public init(ldif: [String], trying firstPorts: [Int] = []) throws {
+    /// `syncprov: false` leaves the syncprov overlay out (no contextCSN, no RFC 4533 content sync); `sizeLimit`
+    /// replaces the 500 entries at which unpaged searches (content-sync refreshes among them) stop.
+    public init(ldif: [String], trying firstPorts: [Int] = [], syncprov: Bool = true, sizeLimit: Int? = nil) throws {
         directory = try TemporaryDirectory(prefix: "roster-slapd")
-        port = try Self.start(in: directory.file("slapd"), ldif: ldif, firstPorts: firstPorts)
+        let options = (syncprov ? [] : ["--no-syncprov"]) + (sizeLimit.map { ["--size-limit", String($0)] } ?? [])
+        port = try Self.start(in: directory.file("slapd"), ldif: options + ldif, firstPorts: firstPorts)
     }
 
     /// Starts slapd in `folder` on a random port pair, trying other pairs while slapd cannot bind one; returns the port.
@@ -71,6 +74,14 @@ public final class SlapdHarness: Sendable {
     /// Stops slapd now (to test an unreachable directory).
     public func stop() throws {
         _ = try Self.harness(["stop", directory.file("slapd")])
+    }
+
+    /// Stops slapd and starts it again on the same port with the same database (syncprov's in-memory session log
+    /// starts empty).
+    public func restart() throws {
+        try stop()
+        let result = try Self.harness(["restart", directory.file("slapd"), String(port)])
+        guard result.status == 0 else { throw CLIRunnerError(message: "slapd did not restart: \(result.output)") }
     }
 
     /// Applies an LDIF change (`changetype: …` records) as the directory manager.

@@ -83,8 +83,10 @@ final class SyncCommandTests {
             description: touched
 
             """)
+        // (It reads through content sync, syncprov running: its notes say so, and none says unchanged.)
         let read = try report(sync("--json"))
-        #expect(read["notes"] == nil, "\(read)")
+        #expect(read["changeMethod"] as? String == "rfc4533", "\(read)")
+        #expect(!((read["notes"] as? [String]) ?? []).contains { $0.contains("unchanged") }, "\(read)")
         #expect((read["counts"] as? [String: Int])?.isEmpty == true)
         try slapd.modify("""
             dn: uid=ada,ou=people,dc=example,dc=com
@@ -94,7 +96,8 @@ final class SyncCommandTests {
 
             """)
         let changed = try report(sync("--json"))
-        #expect(changed["notes"] == nil)
+        #expect(changed["changeMethod"] as? String == "rfc4533", "\(changed)")
+        #expect(!((changed["notes"] as? [String]) ?? []).contains { $0.contains("unchanged") }, "\(changed)")
         #expect((changed["counts"] as? [String: Int])?["updated"] == 1, "\(changed)")
     }
 

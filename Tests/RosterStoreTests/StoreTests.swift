@@ -16,7 +16,7 @@ struct StoreTests {
         }
         #expect(journal == "wal")
         #expect(foreignKeys == 1)
-        #expect(try store.appliedMigrations() == ["v1-foundation", "v2-sync", "v3-scim", "v4-access", "v5-directory-marker", "v6-lean-accounts", "v7-verified-emails"])
+        #expect(try store.appliedMigrations() == ["v1-foundation", "v2-sync", "v3-scim", "v4-access", "v5-directory-marker", "v6-lean-accounts", "v7-verified-emails", "v8-content-sync"])
     }
 
     @Test func reopeningKeepsDataAndDoesNotRemigrate() throws {

@@ -7,7 +7,8 @@ public protocol DirectorySource: Sendable {
     /// Throws when the directory cannot be reached or read at all.
     /// - Parameters:
     ///   - quick: allow a ``DirectorySnapshot/quiet`` answer when nothing but a few entries changed.
-    ///   - groupDigests: the stored content digest of each of the source's groups, by anchor (for `quick`).
+    ///   - groupDigests: the stored content digest of each of the source's groups, by anchor (for `quick`, and for
+    ///     content sync to tell changed groups from unchanged ones).
     func snapshot(state: SyncState?, full: Bool, quick: Bool, groupDigests: [String: String]) async throws
         -> DirectorySnapshot
 }
@@ -48,6 +49,20 @@ public struct DirectorySnapshot: Sendable {
     /// the directory was written since, so nothing was read and nothing can change. The run records zero changes;
     /// never planned (no entries were read, so nothing may be taken as deleted).
     public var unchanged = false
+    /// How the read found the changes: `full` (everything read), `marker` (unchanged directory, nothing read),
+    /// `scan` (entries changed since the watermark plus every anchor in scope), `rfc4533` (an RFC 4533 content-sync
+    /// refresh with the stored cookie named the changed and deleted entries), `dirsync` (AD DirSync).
+    public var changeMethod = "scan"
+    /// Content sync with a delete phase: the anchors that left the scope since the last settled run. Every other
+    /// stored account of the source is still in scope (`inScopeAnchors` is nil then).
+    public var removedAnchors: Set<String>?
+    /// When set, `groups` hold the members among these anchors only (content sync: the changed and deleted users);
+    /// the group mirror changes only their memberships and keeps everyone else's.
+    public var membershipAnchors: Set<String>?
+    /// The content-sync cookies to keep if the run settles (see ``SyncState/contentSyncCookies``); nil keeps none.
+    public var contentSyncCookies: [String: String]?
+    /// What the read wants the report to say (the method used, why content sync was not used …).
+    public var notes: [String] = []
 
     public init(
         accounts: [DesiredAccount], groups: [DesiredGroup]? = nil, inScopeAnchors: Set<String>? = nil,

@@ -33,6 +33,8 @@ public protocol SyncReader: AccountReader {
     func groups(of source: AccountSource) throws -> [String: Group]
     /// The source's accounts by anchor, with the external id (DN) and userName they were stored with.
     func knownEntries(of source: AccountSource) throws -> [String: KnownEntry]
+    /// The same, for these anchors only (those not stored are absent): one indexed lookup each.
+    func knownEntries(of source: AccountSource, anchors: [String]) throws -> [String: KnownEntry]
     func roleExplanation(accountID: UUID) throws -> (source: String, explanation: String?)?
 }
 

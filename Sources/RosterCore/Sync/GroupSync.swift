@@ -6,8 +6,8 @@ struct GroupSync {
     let service: AccountService
 
     func apply(
-        _ desired: [DesiredGroup], accountIDs: [String: UUID], complete: Bool, in tx: any SyncTransaction,
-        _ outcome: inout SyncOutcome
+        _ desired: [DesiredGroup], accountIDs: [String: UUID], complete: Bool, onlyAccounts: Set<String>? = nil,
+        in tx: any SyncTransaction, _ outcome: inout SyncOutcome
     ) throws {
         var stored = try tx.groups(of: source)
         let now = service.now()
@@ -40,6 +40,8 @@ struct GroupSync {
         accountTexts.reserveCapacity(accountIDs.count)
         for (anchor, id) in accountIDs { accountTexts[anchor] = id.lowercasedText }
         let groupTexts = ids.mapValues(\.lowercasedText)
+        // `onlyAccounts`: the desired groups name only these accounts as members; everyone else's memberships stay.
+        let onlyIDs = onlyAccounts.map { Set($0.compactMap { accountTexts[$0] }) }
         for group in desired {
             guard let idText = groupTexts[group.anchor] else { continue }
             let wanted = GroupMemberIDs(accounts: Set(group.memberAccountAnchors.compactMap { accountTexts[$0] }),
@@ -51,8 +53,9 @@ struct GroupSync {
                 try tx.addMemberIDs(added, toGroup: idText)
                 outcome.count("membershipsAdded", added.count)
             }
-            let removed = GroupMemberIDs(accounts: have.accounts.subtracting(wanted.accounts),
-                                         groups: have.groups.subtracting(wanted.groups))
+            var gone = have.accounts.subtracting(wanted.accounts)
+            if let onlyIDs { gone.formIntersection(onlyIDs) }
+            let removed = GroupMemberIDs(accounts: gone, groups: have.groups.subtracting(wanted.groups))
             if complete, removed.count > 0 {
                 try tx.removeMemberIDs(removed, fromGroup: idText)
                 outcome.count("membershipsRemoved", removed.count)

@@ -21,7 +21,7 @@ public struct SyncApplier: Sendable {
     /// Applies account changes, then the groups (when given). Throws — and so writes nothing — on any store error.
     public func apply(
         _ plan: SyncPlan, groups: [DesiredGroup]?, groupsComplete: Bool, existing: ExistingAccounts,
-        scopeRoles: [String: ScopeRole] = [:], in tx: any SyncTransaction
+        scopeRoles: [String: ScopeRole] = [:], membershipAnchors: Set<String>? = nil, in tx: any SyncTransaction
     ) throws -> SyncOutcome {
         var outcome = SyncOutcome()
         let writes = service.sourceWrites(tx, source: source, maxRole: policy.maxRole)
@@ -65,7 +65,7 @@ public struct SyncApplier: Sendable {
         outcome.count("heldRoleDowngrades", plan.heldDowngrades.count)
         if let groups {
             try GroupSync(source: source, service: service).apply(
-                groups, accountIDs: anchors, complete: groupsComplete, in: tx, &outcome)
+                groups, accountIDs: anchors, complete: groupsComplete, onlyAccounts: membershipAnchors, in: tx, &outcome)
         }
         return outcome
     }

@@ -9,7 +9,9 @@ import RosterLDAP
 ///
 /// Full reads read everything. Incremental reads (a stored watermark, `incremental` on, no `--full`) read the users
 /// changed since the watermark minus `overlapSeconds` in full, the anchors (and membership keys) of every user in
-/// scope to see deletions and resolve roles, and every group in full (roles depend on the whole graph).
+/// scope to see deletions and resolve roles, and every group in full (roles depend on the whole graph). On OpenLDAP
+/// with syncprov an incremental read asks for the changes since the last settled run's cookie instead (RFC 4533,
+/// `LDAPDirectorySource+ContentSync.swift`), and falls back to the scan when the server refuses.
 public struct LDAPDirectorySource: DirectorySource {
     public let settings: LDAPSourceSettings
     public let mapping: DirectoryMapping
@@ -46,6 +48,7 @@ public struct LDAPDirectorySource: DirectorySource {
         }
         let clock = ContinuousClock()
         var phaseStart = clock.now
+        let logger = logger
         func phase(_ name: String, _ count: Int) {
             let elapsed = clock.now - phaseStart
             logger.debug("Directory read phase", metadata: [
@@ -61,8 +64,45 @@ public struct LDAPDirectorySource: DirectorySource {
             var snapshot = DirectorySnapshot(accounts: [], watermark: state.watermark, mode: "incremental")
             snapshot.unchanged = true
             snapshot.directoryMarker = marker
+            snapshot.changeMethod = "marker"
             return snapshot
         }
+        var notes: [String] = []
+        let contentSync = usesContentSync(marker: marker)
+        if since != nil, contentSync, let state {
+            switch try await contentSyncRead(connection, state: state, quick: quick, groupDigests: groupDigests,
+                                             marker: marker) {
+            case .read(let snapshot):
+                phase("content sync", snapshot.accounts.count)
+                return snapshot
+            case .notUsed(let why):
+                notes.append(why)
+            }
+        }
+        // Every read without content sync takes fresh cookies first (like the marker, before any entry), so that the
+        // next run can ask for the changes since this one.
+        var cookies: [String: String]?
+        if contentSync {
+            do {
+                cookies = try await freshCookies(connection)
+            } catch {
+                notes.append("content sync (RFC 4533) not available: \(error); the next run scans again")
+            }
+        }
+        var snapshot = try await scanRead(connection, state: state, since: since, quick: quick, groupDigests: groupDigests,
+                                          marker: marker, phase: phase)
+        snapshot.changeMethod = since == nil ? "full" : "scan"
+        snapshot.contentSyncCookies = cookies
+        snapshot.notes = notes
+        return snapshot
+    }
+
+    /// The read without content sync: everything (`since` nil), or the users changed since the watermark plus
+    /// every anchor in scope (and the groups unless the run is quiet).
+    func scanRead(
+        _ connection: LDAPConnection, state: SyncState?, since: String?, quick: Bool, groupDigests: [String: String],
+        marker: String?, phase: (String, Int) -> Void
+    ) async throws -> DirectorySnapshot {
         let converter = LDAPEntryConverter(mapping: mapping)
         var reasons: [String] = []
         var watermark = state?.watermark

@@ -8,6 +8,7 @@ extension SyncReport {
     public func compactJSON() -> String {
         var out = JSONWriter()
         out.object { object in
+            if let changeMethod { object.field("changeMethod") { $0.string(changeMethod) } }
             object.field("changes") { out in
                 out.array(changes) { out, change in
                     out.object { object in

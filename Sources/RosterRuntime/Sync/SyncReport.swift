@@ -30,13 +30,20 @@ public struct SyncReport: Codable, Sendable {
     /// What the run did besides changes, e.g. that the directory was unchanged and nothing was read.
     /// (Optional so that reports stored before it existed still decode.)
     public var notes: [String]?
+    /// How the run found the directory's changes: `full`, `marker` (unchanged, nothing read), `scan` (watermark plus
+    /// anchor scan), `rfc4533` (content sync with the stored cookie) or `dirsync`. Nil for runs that read nothing
+    /// (failures) and for reports stored before it existed.
+    public var changeMethod: String?
     public var error: String?
 
     public init(
         source: String, mode: String, dryRun: Bool, status: SyncRunRecord.Status, startedAt: Date, finishedAt: Date,
         durationSeconds: Double, counts: [String: Int], holds: [String], incompleteReasons: [String], changes: [Change],
-        conflicts: [SyncPlan.Conflict], refusals: [String], warnings: [String], error: String?
+        conflicts: [SyncPlan.Conflict], refusals: [String], warnings: [String], error: String?,
+        changeMethod: String? = nil, notes: [String]? = nil
     ) {
+        self.changeMethod = changeMethod
+        self.notes = notes
         self.source = source
         self.mode = mode
         self.dryRun = dryRun

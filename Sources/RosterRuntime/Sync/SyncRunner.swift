@@ -47,17 +47,28 @@ public struct SyncRunner: Sendable {
             if options.policy.allowDeprovision {
                 readState?.directoryMarker = nil
                 readState?.scopeAccounts = nil
+                readState?.contentSyncCookies = nil
             }
+            let clock = ContinuousClock()
+            var mark = clock.now
+            func phase(_ name: String) {
+                logger.debug("Sync run phase", metadata: ["sync.phase": "\(name)", "sync.seconds": "\(clock.now - mark)"])
+                mark = clock.now
+            }
+            phase("digests")
             var snapshot = try await directory.snapshot(state: readState, full: options.full, quick: true, groupDigests: digests)
+            phase("read")
             if snapshot.quiet {
                 // A quiet read keeps stored roles, which holds only for entries already stored under the same DN and
                 // userName (membership is matched by DN or uid); anything else needs the whole read.
-                let known = try store.syncRead { try $0.knownEntries(of: source) }
+                let known = try store.syncRead { try $0.knownEntries(of: source, anchors: snapshot.accounts.map(\.anchor)) }
                 let keepsRoles = snapshot.accounts.allSatisfy { entry in
                     known[entry.anchor].map { $0.externalId == entry.externalId && $0.userName == entry.userName } ?? false
                 }
+                phase("quiet check")
                 if !keepsRoles {
-                    snapshot = try await directory.snapshot(state: state, full: options.full, quick: false, groupDigests: [:])
+                    snapshot = try await directory.snapshot(state: state, full: options.full, quick: false, groupDigests: digests)
+                    phase("read again")
                 }
             }
             record.mode = snapshot.mode
@@ -66,6 +77,7 @@ public struct SyncRunner: Sendable {
                     ? try recordUnchanged(snapshot, state: state, options: options, record: &record, tx)
                     : try apply(snapshot, source: source, state: state, options: options, record: &record, tx)
             }
+            phase("write and commit")
             logger.info("Sync finished", metadata: [
                 "sync.source": "\(source)", "sync.run": "\(record.id)", "sync.status": "\(report.status.rawValue)",
             ])
@@ -98,6 +110,7 @@ public struct SyncRunner: Sendable {
         record.finishedAt = accounts.now()
         var result = report(record, plan: SyncPlan(), outcome: options.dryRun ? nil : SyncOutcome(), snapshot: snapshot)
         result.notes = ["the directory is unchanged since the last complete run (\(snapshot.directoryMarker ?? "?")): nothing to read"]
+            + snapshot.notes
         record.counts = result.counts
         record.reportJSON = result.compactJSON()
         try tx.updateSyncRun(record)
@@ -111,10 +124,20 @@ public struct SyncRunner: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         var snapshot = snapshot
-        let existing: ExistingAccounts
+        var existing: ExistingAccounts
         if snapshot.quiet {
             // Only the modified entries can differ, and nothing that decides a role changed: keep the stored roles.
             existing = try tx.existingAccounts(for: source, entries: snapshot.accounts)
+            // Content sync named the entries that left the scope: their accounts are planned too (deprovisioned, as
+            // they are missing from the entries planned).
+            var removed = snapshot.removedAnchors ?? []
+            if snapshot.changeMethod == "rfc4533", let scope = snapshot.inScopeAnchors {
+                // A present phase named every entry in scope: the stored ones it did not name are gone.
+                removed = Set(try tx.knownEntries(of: source).keys).subtracting(scope)
+            }
+            for anchor in removed where existing.ownedByAnchor[anchor] == nil {
+                if let account = try tx.account(source: source, anchor: anchor) { existing.ownedByAnchor[anchor] = account }
+            }
             snapshot.inScopeAnchors = nil
             snapshot.accounts = snapshot.accounts.compactMap { entry in
                 guard let account = existing.ownedByAnchor[entry.anchor] else { return nil }
@@ -125,6 +148,22 @@ public struct SyncRunner: Sendable {
             }
         } else {
             existing = try tx.existingAccounts(for: source)
+            if let removed = snapshot.removedAnchors, snapshot.inScopeAnchors == nil {
+                // Content sync with a delete phase: every stored account is still in scope but those that left it.
+                snapshot.inScopeAnchors = Set(existing.ownedByAnchor.keys).subtracting(removed)
+                    .union(snapshot.accounts.map(\.anchor))
+            } else if let scope = snapshot.inScopeAnchors, snapshot.membershipAnchors != nil {
+                // Content sync with a present phase: the stored accounts it did not name left the scope, and lose
+                // their memberships.
+                snapshot.membershipAnchors?.formUnion(Set(existing.ownedByAnchor.keys).subtracting(scope))
+            }
+        }
+        // After content sync with a delete phase the scope count is known only if nothing left or joined it; a guessed
+        // count could let a later scanning run take a deletion for a quiet directory.
+        if let removed = snapshot.removedAnchors, snapshot.scopeAccountCount == nil {
+            let left = removed.contains { existing.ownedByAnchor[$0] != nil }
+            let joined = snapshot.accounts.contains { existing.ownedByAnchor[$0.anchor] == nil }
+            snapshot.scopeAccountCount = left || joined ? nil : state?.scopeAccounts
         }
         let loaded = clock.now
         let plan = SyncPlanner(source: source, policy: options.policy).plan(
@@ -141,7 +180,8 @@ public struct SyncRunner: Sendable {
         if !options.dryRun {
             let applier = SyncApplier(service: accounts, source: source, authMethod: .ldap, policy: options.policy)
             outcome = try applier.apply(plan, groups: snapshot.groups, groupsComplete: snapshot.incompleteReasons.isEmpty,
-                                        existing: existing, scopeRoles: snapshot.scopeRoles, in: tx)
+                                        existing: existing, scopeRoles: snapshot.scopeRoles,
+                                        membershipAnchors: snapshot.membershipAnchors, in: tx)
             let now = accounts.now()
             var newState = state ?? SyncState(source: source.rawValue)
             newState.lastRunAt = now
@@ -156,6 +196,8 @@ public struct SyncRunner: Sendable {
                 newState.scopeAccounts = settled ? snapshot.scopeAccountCount : nil
                 newState.scopeGroups = settled ? snapshot.scopeGroupCount : nil
                 newState.directoryMarker = settled ? snapshot.directoryMarker : nil
+                // Content-sync cookies: same rule. Without them the next run scans and takes fresh ones.
+                newState.contentSyncCookies = settled ? snapshot.contentSyncCookies : nil
             }
             try tx.saveSyncState(newState)
             applied = clock.now
@@ -177,6 +219,7 @@ public struct SyncRunner: Sendable {
             durationSeconds: (finished.timeIntervalSince(record.startedAt) * 1000).rounded() / 1000,
             counts: outcome?.counts ?? SyncReport.plannedCounts(plan), holds: plan.holds.map(SyncReport.describe),
             incompleteReasons: snapshot?.incompleteReasons ?? [], changes: SyncReport.changes(plan),
-            conflicts: plan.conflicts, refusals: outcome?.refusals ?? [], warnings: snapshot?.warnings ?? [], error: nil)
+            conflicts: plan.conflicts, refusals: outcome?.refusals ?? [], warnings: snapshot?.warnings ?? [], error: nil,
+            changeMethod: snapshot?.changeMethod, notes: snapshot.map { $0.notes.isEmpty ? nil : $0.notes } ?? nil)
     }
 }

@@ -12,6 +12,7 @@ enum StoreMigrator {
         migrator.registerMigration("v5-directory-marker", migrate: Migration5DirectoryMarker.migrate)
         migrator.registerMigration("v6-lean-accounts", migrate: Migration6LeanAccounts.migrate)
         migrator.registerMigration("v7-verified-emails", migrate: Migration7VerifiedEmails.migrate)
+        migrator.registerMigration("v8-content-sync", migrate: Migration8ContentSync.migrate)
         return migrator
     }
 }

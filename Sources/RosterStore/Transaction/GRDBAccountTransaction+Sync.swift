@@ -66,14 +66,20 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
             }
         }
         for entry in entries {
+            var ownKeys: Set<String> = []
             if let account = try account(source: source, anchor: entry.anchor) {
                 owned[entry.anchor] = account
                 hold(account)
                 if let stored = try roleExplanation(accountID: account.id)?.explanation { explanations[account.id] = stored }
+                // Keys the entry's own account holds need no lookup: they are unique, so it is their holder.
+                ownKeys.insert("u:" + UserNamePolicy.key(for: account.userName))
+                for email in account.emails { ownKeys.insert("e:" + EmailPolicy.key(for: email.value)) }
             }
-            if let holder = try account(userNameKey: UserNamePolicy.key(for: entry.userName)) { hold(holder) }
+            let userKey = UserNamePolicy.key(for: entry.userName)
+            if !ownKeys.contains("u:" + userKey), let holder = try account(userNameKey: userKey) { hold(holder) }
             for email in entry.emails {
-                if let holder = try account(emailKey: EmailPolicy.key(for: email)) { hold(holder) }
+                let key = EmailPolicy.key(for: email)
+                if !ownKeys.contains("e:" + key), let holder = try account(emailKey: key) { hold(holder) }
             }
         }
         var existing = ExistingAccounts(ownedByAnchor: owned, userNameHolders: userNames, emailHolders: emails,
@@ -91,6 +97,18 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
             arguments: [source.rawValue])
         while let row = try rows.next() {
             result[row[0]] = KnownEntry(externalId: row[1], userName: row[2])
+        }
+        return result
+    }
+
+    func knownEntries(of source: AccountSource, anchors: [String]) throws -> [String: KnownEntry] {
+        var result: [String: KnownEntry] = [:]
+        let statement = try db.cachedStatement(
+            sql: "SELECT external_id, user_name FROM account WHERE source = ? AND source_anchor = ?")
+        for anchor in anchors {
+            if let row = try Row.fetchOne(statement, arguments: [source.rawValue, anchor]) {
+                result[anchor] = KnownEntry(externalId: row[0], userName: row[1])
+            }
         }
         return result
     }
@@ -130,7 +148,7 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
     func syncState(source: AccountSource) throws -> SyncState? {
         try Row.fetchOne(db.cachedStatement(sql: """
             SELECT source, watermark, last_full_run_at, last_run_at, scope_accounts, scope_groups, rules_digest,
-                directory_marker
+                directory_marker, content_sync_cookies
             FROM sync_state WHERE source = ?
             """), arguments: [source.rawValue]).map { row in
             let full: Int64? = row["last_full_run_at"]
@@ -138,20 +156,36 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
             return SyncState(source: row["source"], watermark: row["watermark"], lastFullRunAt: full.map(Columns.date),
                              lastRunAt: last.map(Columns.date), scopeAccounts: row["scope_accounts"],
                              scopeGroups: row["scope_groups"], rulesDigest: row["rules_digest"],
-                             directoryMarker: row["directory_marker"])
+                             directoryMarker: row["directory_marker"],
+                             contentSyncCookies: Self.cookies(row["content_sync_cookies"]))
         }
     }
 
     func saveSyncState(_ state: SyncState) throws {
         try db.cachedStatement(sql: """
             INSERT INTO sync_state (source, watermark, last_full_run_at, last_run_at, scope_accounts, scope_groups,
-                rules_digest, directory_marker) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                rules_digest, directory_marker, content_sync_cookies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark,
                 last_full_run_at = excluded.last_full_run_at, last_run_at = excluded.last_run_at,
                 scope_accounts = excluded.scope_accounts, scope_groups = excluded.scope_groups,
-                rules_digest = excluded.rules_digest, directory_marker = excluded.directory_marker
+                rules_digest = excluded.rules_digest, directory_marker = excluded.directory_marker,
+                content_sync_cookies = excluded.content_sync_cookies
             """).execute(arguments: [state.source, state.watermark, state.lastFullRunAt.map(Columns.time),
                                      state.lastRunAt.map(Columns.time), state.scopeAccounts, state.scopeGroups,
-                                     state.rulesDigest, state.directoryMarker])
+                                     state.rulesDigest, state.directoryMarker, Self.cookiesText(state.contentSyncCookies)])
+    }
+
+    /// Content-sync cookies as stored: a JSON object of base64 strings (nil when none).
+    static func cookiesText(_ cookies: [String: String]?) -> String? {
+        guard let cookies, !cookies.isEmpty,
+              let data = try? JSONSerialization.data(withJSONObject: cookies, options: [.sortedKeys]) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func cookies(_ text: String?) -> [String: String]? {
+        guard let text, let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String] else {
+            return nil
+        }
+        return object
     }
 }
