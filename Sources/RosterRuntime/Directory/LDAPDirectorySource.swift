@@ -11,7 +11,8 @@ import RosterLDAP
 /// changed since the watermark minus `overlapSeconds` in full, the anchors (and membership keys) of every user in
 /// scope to see deletions and resolve roles, and every group in full (roles depend on the whole graph). On OpenLDAP
 /// with syncprov an incremental read asks for the changes since the last settled run's cookie instead (RFC 4533,
-/// `LDAPDirectorySource+ContentSync.swift`), and falls back to the scan when the server refuses.
+/// `LDAPDirectorySource+ContentSync.swift`), and on Active Directory through DirSync with the last settled run's
+/// cookie (`LDAPDirectorySource+DirSync.swift`); both fall back to the scan when the server refuses.
 public struct LDAPDirectorySource: DirectorySource {
     public let settings: LDAPSourceSettings
     public let mapping: DirectoryMapping
@@ -79,6 +80,20 @@ public struct LDAPDirectorySource: DirectorySource {
                 notes.append(why)
             }
         }
+        // Active Directory: DirSync with the stored cookie of the same DC.
+        let dirSync = usesDirSync(marker: marker)
+        var dirSyncRefused = false
+        if since != nil, dirSync, let state {
+            switch try await dirSyncRead(connection, state: state, quick: quick, groupDigests: groupDigests,
+                                         marker: marker, phase: phase) {
+            case .read(let snapshot):
+                phase("dirsync", snapshot.accounts.count)
+                return snapshot
+            case .notUsed(let why, let refused):
+                notes.append(why)
+                dirSyncRefused = refused
+            }
+        }
         // Every read without content sync takes fresh cookies first (like the marker, before any entry), so that the
         // next run can ask for the changes since this one.
         var cookies: [String: String]?
@@ -87,6 +102,12 @@ public struct LDAPDirectorySource: DirectorySource {
                 cookies = try await freshCookies(connection)
             } catch {
                 notes.append("content sync (RFC 4533) not available: \(error); the next run scans again")
+            }
+        } else if dirSync, !dirSyncRefused {
+            do {
+                cookies = try await freshDirSyncCookies(connection, marker: marker)
+            } catch {
+                notes.append("DirSync not available (\(error)); the next run scans again")
             }
         }
         var snapshot = try await scanRead(connection, state: state, since: since, quick: quick, groupDigests: groupDigests,
