@@ -15,43 +15,18 @@ extension LDAPHandle {
         base: String, scope: Int32, filter: String, attributes: [String], cookie: [UInt8], batchSize: Int = 256,
         onEntries: ([LDAPEntry]) throws -> Void
     ) throws -> ContentSyncRefresh {
-        var control: UnsafeMutablePointer<LDAPControl>?
-        var cookieBytes = cookie.map { CChar(bitPattern: $0) }
-        let created = cookieBytes.withUnsafeMutableBufferPointer { buffer in
-            var value = berval(bv_len: ber_len_t(buffer.count), bv_val: buffer.count > 0 ? buffer.baseAddress : nil)
-            return cldap_sync_request_control(Int32(LDAP_SYNC_REFRESH_ONLY), &value, &control)
+        let control = try self.control(cookie: cookie, "create sync request control") { value, control in
+            cldap_sync_request_control(Int32(LDAP_SYNC_REFRESH_ONLY), &value, &control)
         }
-        try check(created, "create sync request control")
-        var controls: [UnsafeMutablePointer<LDAPControl>?] = [control, nil]
         defer { ldap_control_free(control) }
-        var timeout = timeval(tv_sec: options.operationTimeout, tv_usec: 0)
         let names = AttributeNames(attributes)
-        let attributeList = attributes.map { strdup($0) } + [nil]
-        defer { attributeList.forEach { free($0) } }
-        var messageID: Int32 = 0
-        let rc = attributeList.withUnsafeBufferPointer { list in
-            controls.withUnsafeMutableBufferPointer { serverControls in
-                ldap_search_ext(
-                    ld, base, scope, filter, UnsafeMutablePointer(mutating: list.baseAddress), 0,
-                    serverControls.baseAddress, nil, &timeout, 0, &messageID)
-            }
-        }
-        try check(rc, "content sync search")
+        let messageID = try startSearch(base: base, scope: scope, filter: filter, attributes: attributes,
+                                        controls: [control], operation: "content sync search")
         var refresh = ContentSyncRefresh()
         var batch: [LDAPEntry] = []
         batch.reserveCapacity(batchSize)
         while true {
-            var message: OpaquePointer?
-            var wait = timeval(tv_sec: options.operationTimeout, tv_usec: 0)
-            let type = ldap_result(ld, messageID, Int32(LDAP_MSG_ONE), &wait, &message)
-            guard type > 0, let message else {
-                ldap_abandon_ext(ld, messageID, nil, nil)
-                if type == 0 {
-                    throw LDAPError(code: .timeout, operation: "content sync search (no answer within \(options.operationTimeout) s)")
-                }
-                throw LDAPError(code: LDAPResultCode(rawValue: lastResultCode()), operation: "content sync search",
-                                diagnostic: diagnosticMessage())
-            }
+            let (type, message) = try nextMessage(of: messageID, "content sync search")
             defer { ldap_msgfree(message) }
             switch type {
             case Int32(LDAP_RES_SEARCH_ENTRY):

@@ -15,41 +15,16 @@ extension LDAPHandle {
     func dirSyncRound(
         base: String, filter: String, attributes: [String], flags: Int32, cookie: [UInt8]
     ) throws(LDAPError) -> DirSyncRound {
-        var control: UnsafeMutablePointer<LDAPControl>?
-        var cookieBytes = cookie.map { CChar(bitPattern: $0) }
-        let created = cookieBytes.withUnsafeMutableBufferPointer { buffer in
-            var value = berval(bv_len: ber_len_t(buffer.count), bv_val: buffer.count > 0 ? buffer.baseAddress : nil)
-            return ldap_create_dirsync_control(ld, flags, 0, &value, &control)
+        let control = try self.control(cookie: cookie, "create DirSync control") { value, control in
+            ldap_create_dirsync_control(ld, flags, 0, &value, &control)
         }
-        try check(created, "create DirSync control")
-        var controls: [UnsafeMutablePointer<LDAPControl>?] = [control, nil]
         defer { ldap_control_free(control) }
-        var timeout = timeval(tv_sec: options.operationTimeout, tv_usec: 0)
         let names = AttributeNames(attributes)
-        let attributeList = attributes.map { strdup($0) } + [nil]
-        defer { attributeList.forEach { free($0) } }
-        var messageID: Int32 = 0
-        let rc = attributeList.withUnsafeBufferPointer { list in
-            controls.withUnsafeMutableBufferPointer { serverControls in
-                ldap_search_ext(
-                    ld, base, LDAP_SCOPE_SUBTREE, filter, UnsafeMutablePointer(mutating: list.baseAddress), 0,
-                    serverControls.baseAddress, nil, &timeout, 0, &messageID)
-            }
-        }
-        try check(rc, "DirSync search")
+        let messageID = try startSearch(base: base, scope: LDAP_SCOPE_SUBTREE, filter: filter, attributes: attributes,
+                                        controls: [control], operation: "DirSync search")
         var round = DirSyncRound()
         while true {
-            var message: OpaquePointer?
-            var wait = timeval(tv_sec: options.operationTimeout, tv_usec: 0)
-            let type = ldap_result(ld, messageID, Int32(LDAP_MSG_ONE), &wait, &message)
-            guard type > 0, let message else {
-                ldap_abandon_ext(ld, messageID, nil, nil)
-                if type == 0 {
-                    throw LDAPError(code: .timeout, operation: "DirSync search (no answer within \(options.operationTimeout) s)")
-                }
-                throw LDAPError(code: LDAPResultCode(rawValue: lastResultCode()), operation: "DirSync search",
-                                diagnostic: diagnosticMessage())
-            }
+            let (type, message) = try nextMessage(of: messageID, "DirSync search")
             defer { ldap_msgfree(message) }
             switch type {
             case Int32(LDAP_RES_SEARCH_ENTRY):

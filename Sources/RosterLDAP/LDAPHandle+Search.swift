@@ -22,44 +22,18 @@ extension LDAPHandle {
         var controls: [UnsafeMutablePointer<LDAPControl>?] = []
         defer { for control in controls { ldap_control_free(control) } }
         if let pageSize {
-            var control: UnsafeMutablePointer<LDAPControl>?
-            var cookieBytes = cookie.map { CChar(bitPattern: $0) }
-            let rc = cookieBytes.withUnsafeMutableBufferPointer { buffer in
-                var value = berval(bv_len: ber_len_t(buffer.count), bv_val: buffer.count > 0 ? buffer.baseAddress : nil)
-                return ldap_create_page_control(ld, Int32(pageSize), &value, 1, &control)
-            }
-            try check(rc, "create paged-results control")
-            controls.append(control)
+            controls.append(try control(cookie: cookie, "create paged-results control") { value, control in
+                ldap_create_page_control(ld, Int32(pageSize), &value, 1, &control)
+            })
         }
-        controls.append(nil)
-        var timeout = timeval(tv_sec: options.operationTimeout, tv_usec: 0)
         let names = AttributeNames(attributes)
-        let attributeList = attributes.map { strdup($0) } + [nil]
-        defer { attributeList.forEach { free($0) } }
-        var messageID: Int32 = 0
-        let rc = attributeList.withUnsafeBufferPointer { list in
-            controls.withUnsafeMutableBufferPointer { serverControls in
-                ldap_search_ext(
-                    ld, base, scope, filter, UnsafeMutablePointer(mutating: list.baseAddress), 0,
-                    serverControls.baseAddress, nil, &timeout, 0, &messageID)
-            }
-        }
-        try check(rc, "search")
+        let messageID = try startSearch(base: base, scope: scope, filter: filter, attributes: attributes,
+                                        controls: controls, operation: "search")
         var end = LDAPPageEnd()
         var batch: [LDAPEntry] = []
         batch.reserveCapacity(batchSize)
         while true {
-            var message: OpaquePointer?
-            var wait = timeval(tv_sec: options.operationTimeout, tv_usec: 0)
-            let type = ldap_result(ld, messageID, Int32(LDAP_MSG_ONE), &wait, &message)
-            guard type > 0, let message else {
-                ldap_abandon_ext(ld, messageID, nil, nil)
-                if type == 0 {
-                    throw LDAPError(code: .timeout, operation: "search (no answer within \(options.operationTimeout) s)")
-                }
-                throw LDAPError(code: LDAPResultCode(rawValue: lastResultCode()), operation: "search",
-                                diagnostic: diagnosticMessage())
-            }
+            let (type, message) = try nextMessage(of: messageID, "search")
             defer { ldap_msgfree(message) }
             switch type {
             case Int32(LDAP_RES_SEARCH_ENTRY):
