@@ -3,8 +3,11 @@ import Foundation
 /// Write access to the user store inside one transaction.
 public protocol AccountTransaction: AccountReader {
     func insert(_ account: Account) throws
-    /// Replaces the stored account (and its emails) with `account`.
+    /// Replaces the stored account (and its emails) with `account`, every column.
     func update(_ account: Account) throws
+    /// Stores `account` in place of `original`, the stored row as this transaction read it: only what differs is
+    /// written. Throws `versionMismatch` when the stored version is no longer `original`'s.
+    func update(_ account: Account, from original: Account) throws
     /// Deletes the account; sessions, API tokens and group memberships go with it.
     func deleteAccount(id: UUID) throws
     /// Deletes the account's sessions; returns how many.

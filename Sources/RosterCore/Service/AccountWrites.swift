@@ -98,7 +98,7 @@ public struct AccountWrites {
         guard columnsChanged || explicitAction != nil || !after.isEmpty else { return original }
         account.version = original.version + 1
         account.updatedAt = now
-        try tx.update(account)
+        try tx.update(account, from: original)
         var diff = original.auditSnapshot.changes(to: account.auditSnapshot)
         if account.passwordHash != original.passwordHash {
             diff.before["password"] = .string(original.passwordHash == nil ? "none" : "set")

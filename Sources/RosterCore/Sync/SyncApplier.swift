@@ -39,7 +39,10 @@ public struct SyncApplier: Sendable {
             if let id = try adopt(adoption, writes, tx, &outcome) { anchors[adoption.desired.anchor] = id }
         }
         for update in plan.updates {
-            try self.update(update, writes, &outcome)
+            // The plan's account was read in this transaction, and nothing before this point writes an account the
+            // source already owns: no second read.
+            let loaded = existing.ownedByAnchor[update.desired.anchor].flatMap { $0.id == update.accountID ? $0 : nil }
+            try self.update(update, loaded: loaded, writes, &outcome)
         }
         for item in plan.deactivations {
             try deactivate(item, writes, &outcome)
@@ -111,8 +114,10 @@ public struct SyncApplier: Sendable {
         }
     }
 
-    private func update(_ update: SyncPlan.Update, _ writes: AccountWrites, _ outcome: inout SyncOutcome) throws {
-        guard let original = try writes.tx.account(id: update.accountID) else { return }
+    private func update(
+        _ update: SyncPlan.Update, loaded: Account?, _ writes: AccountWrites, _ outcome: inout SyncOutcome
+    ) throws {
+        guard let original = try loaded ?? writes.tx.account(id: update.accountID) else { return }
         var account = Self.applying(update.desired, to: original)
         if update.reactivates {
             account.active = true

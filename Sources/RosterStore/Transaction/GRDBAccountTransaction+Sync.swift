@@ -65,12 +65,13 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
                 emails[EmailPolicy.key(for: email.value)] = .init(id: account.id, source: account.source)
             }
         }
+        let stored = try ownedAccounts(of: source, anchors: entries.map(\.anchor))
         for entry in entries {
             var ownKeys: Set<String> = []
-            if let account = try account(source: source, anchor: entry.anchor) {
+            if let (account, explanation) = stored[entry.anchor] {
                 owned[entry.anchor] = account
                 hold(account)
-                if let stored = try roleExplanation(accountID: account.id)?.explanation { explanations[account.id] = stored }
+                if let explanation { explanations[account.id] = explanation }
                 // Keys the entry's own account holds need no lookup: they are unique, so it is their holder.
                 ownKeys.insert("u:" + UserNamePolicy.key(for: account.userName))
                 for email in account.emails { ownKeys.insert("e:" + EmailPolicy.key(for: email.value)) }
@@ -88,6 +89,40 @@ extension GRDBAccountTransaction: SyncTransaction, SyncReader {
         existing.ownedCount = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM account WHERE source = ?"),
                                                arguments: [source.rawValue])
         return existing
+    }
+
+    /// The source's accounts with these anchors, whole, with their stored role explanations: three statements
+    /// for any number of anchors (bound as one JSON array), not three per anchor.
+    private func ownedAccounts(
+        of source: AccountSource, anchors: [String]
+    ) throws -> [String: (account: Account, explanation: String?)] {
+        guard !anchors.isEmpty else { return [:] }
+        let anchorList = String(decoding: try JSONEncoder().encode(anchors), as: UTF8.self)
+        let owned = "a.source = ? AND a.source_anchor IN (SELECT value FROM json_each(?))"
+        var emails = try BoundStatement(db, sql: """
+            SELECT e.account_id, e.value, e.type, e.is_primary, e.verified FROM account a
+            JOIN account_email e ON e.account_id = a.id WHERE \(owned) ORDER BY e.account_id, e.position
+            """)
+        emails.bind(source.rawValue)
+        emails.bind(anchorList)
+        var emailsByAccount: [String: [AccountEmail]] = [:]
+        while try emails.nextRow() {
+            guard let id = emails.text(0), let value = emails.text(1) else { continue }
+            emailsByAccount[id, default: []].append(AccountEmail(
+                value: value, type: emails.text(2), primary: emails.int64(3) == 1, verified: emails.int64(4) == 1))
+        }
+        let columns = Self.accountColumnNames.map { "a." + $0 }.joined(separator: ", ")
+        var accounts = try BoundStatement(db, sql: """
+            SELECT \(columns), r.json FROM account a LEFT JOIN role_reason r ON r.id = a.role_reason_id WHERE \(owned)
+            """)
+        accounts.bind(source.rawValue)
+        accounts.bind(anchorList)
+        var result: [String: (account: Account, explanation: String?)] = [:]
+        while try accounts.nextRow() {
+            let account = try Columns.account(columns: accounts, emails: accounts.text(0).flatMap { emailsByAccount[$0] } ?? [])
+            if let anchor = account.sourceAnchor { result[anchor] = (account, accounts.text(18)) }
+        }
+        return result
     }
 
     func knownEntries(of source: AccountSource) throws -> [String: KnownEntry] {

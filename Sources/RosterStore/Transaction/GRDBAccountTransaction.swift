@@ -28,6 +28,10 @@ struct GRDBAccountTransaction: AccountTransaction {
         id, user_name, display_name, given_name, family_name, active, role, auth_method, source, source_anchor,
         external_id, password_hash, must_change_password, created_at, updated_at, deactivated_at, deactivated_by, version
         """
+    /// The names of ``accountColumns``, in their order (the order of `accountArguments`).
+    static let accountColumnNames = accountColumns.split(separator: ",").map {
+        $0.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }
 
 /// Conversions between domain values and stored columns.
